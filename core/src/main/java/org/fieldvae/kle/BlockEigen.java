@@ -3,6 +3,9 @@ package org.fieldvae.kle;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Leading eigenpairs of one {@link SymmetryBlock}, in decreasing order, with their relative residuals
@@ -18,32 +21,85 @@ record BlockEigen(double[] values, double[][] vectors, double[] residuals) {
         return values.length;
     }
 
+    /** Serialises calls into ND4J's LAPACK, whose thread safety is not documented (it threads internally). */
+    private static final Object LAPACK_LOCK = new Object();
+
     /**
-     * All eigenpairs of the explicitly formed block matrix by Commons Math's symmetric eigensolver (Householder
-     * tridiagonalisation and implicit QL), keeping the leading {@code wanted}.
+     * All eigenpairs of the explicitly formed block matrix, keeping the leading {@code wanted}: by LAPACK's dsyev
+     * through ND4J ({@code lapack} true; about ten times faster than Commons Math from a few hundred unknowns on)
+     * or by Commons Math's symmetric eigensolver (Householder tridiagonalisation and implicit QL). Both are
+     * backward stable; the pairs are refined by nothing and checked by their recomputed residuals.
      */
-    static BlockEigen dense(SymmetryBlock block, GridCovariance cov, int wanted) {
+    static BlockEigen dense(SymmetryBlock block, GridCovariance cov, int wanted, boolean lapack) {
         double[][] a = block.denseMatrix(cov);
-        RealMatrix m = new Array2DRowRealMatrix(a, false);
-        EigenDecomposition eig = new EigenDecomposition(m);
-        double[] all = eig.getRealEigenvalues();
-        Integer[] order = decreasing(all);
+        Pairs all = lapack ? lapackPairs(a) : commonsPairs(a);
+        double[][] columns = all.vectors;
+        Integer[] order = decreasing(all.values);
         int d = a.length;
         double[] values = new double[wanted];
         double[][] vectors = new double[wanted][];
         double[] residuals = new double[wanted];
-        double[] av = new double[d];
         for (int k = 0; k < wanted; k++) {
-            double[] v = eig.getEigenvector(order[k]).toArray();
-            normalize(v);
+            double[] v = columns[order[k]];
+            double[] av = all.products[order[k]];
+            double norm = normalize(v);
             for (int r = 0; r < d; r++) {
-                av[r] = dot(a[r], v);
+                av[r] /= norm;
             }
             values[k] = dot(v, av);
             vectors[k] = v;
             residuals[k] = relativeResidual(av, v, values[k]);
         }
         return new BlockEigen(values, vectors, residuals);
+    }
+
+    /** All eigenpairs in a solver's order: values[k], vectors[k][r], and the products A v_k, [k][r]. */
+    private record Pairs(double[] values, double[][] vectors, double[][] products) {
+    }
+
+    private static Pairs commonsPairs(double[][] a) {
+        RealMatrix m = new Array2DRowRealMatrix(a, false);
+        EigenDecomposition eig = new EigenDecomposition(m);
+        double[][] vectors = new double[a.length][];
+        double[][] products = new double[a.length][a.length];
+        for (int k = 0; k < a.length; k++) {
+            vectors[k] = eig.getEigenvector(k).toArray();
+            for (int r = 0; r < a.length; r++) {
+                products[k][r] = dot(a[r], vectors[k]);
+            }
+        }
+        return new Pairs(eig.getRealEigenvalues(), vectors, products);
+    }
+
+    /** dsyev leaves the eigenvectors in the columns of A. */
+    private static Pairs lapackPairs(double[][] a) {
+        double[][] byRow;
+        double[][] productsByRow;
+        double[] eigenvalues;
+        synchronized (LAPACK_LOCK) {
+            INDArray original = Nd4j.create(a).castTo(DataType.DOUBLE);
+            INDArray m = original.dup();
+            INDArray values = Nd4j.create(DataType.DOUBLE, a.length);
+            int info = Nd4j.getBlasWrapper().lapack().syev('V', 'U', m, values);
+            if (info != 0) {
+                throw new IllegalStateException("LAPACK dsyev failed with info = " + info + " on a block of "
+                    + a.length + " unknowns");
+            }
+            byRow = m.toDoubleMatrix();
+            productsByRow = original.mmul(m).toDoubleMatrix();
+            eigenvalues = values.toDoubleVector();
+        }
+        return new Pairs(eigenvalues, transpose(byRow), transpose(productsByRow));
+    }
+
+    private static double[][] transpose(double[][] m) {
+        double[][] t = new double[m[0].length][m.length];
+        for (int r = 0; r < m.length; r++) {
+            for (int c = 0; c < m[r].length; c++) {
+                t[c][r] = m[r][c];
+            }
+        }
+        return t;
     }
 
     static Integer[] decreasing(double[] values) {

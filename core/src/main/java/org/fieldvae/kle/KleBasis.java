@@ -30,13 +30,15 @@ import org.fieldvae.Progress;
  */
 public final class KleBasis {
     /** Largest p / n^2 solved by Lanczos (above it the dense blocks are faster). */
-    static final double LANCZOS_FRACTION = 0.12;
+    static final double LANCZOS_FRACTION = 0.15;
     /** Grids with at most this many nodes always use the dense blocks (at most ~50 unknowns per block). */
     static final int SMALL_NODES = 400;
     /** Lanczos stops when every wanted Ritz residual is below this times max(theta_k, floor * theta_1). */
-    static final double TOLERANCE = 1e-11;
+    static final double TOLERANCE = 1e-10;
     /** Relative eigenvalue size below which the Lanczos test is against theta_1 (see {@link Lanczos}). */
     static final double FLOOR = 1e-4;
+    /** Dense blocks of at least this many unknowns go to LAPACK (ND4J), smaller ones to Commons Math. */
+    static final int LAPACK_DIMENSION = 200;
     /** Seed of the Lanczos start vectors (results do not depend on it beyond rounding). */
     private static final long START_SEED = 0x4B4C45L;
 
@@ -65,7 +67,8 @@ public final class KleBasis {
         int[] wanted = new int[blocks.size()];
         for (int b = 0; b < wanted.length; b++) {
             SymmetryBlock block = blocks.get(b);
-            double share = (double) block.dimension() * (block.doubled() ? 2 : 1) / nodes;
+            // an EO eigenpair is two modes of C, so each block wants about p * dimension / n^2 pairs
+            double share = (double) block.dimension() / nodes;
             wanted[b] = dense ? block.dimension()
                 : Math.min(block.dimension(), (int) Math.ceil(1.25 * p * share) + 3);
         }
@@ -112,7 +115,7 @@ public final class KleBasis {
             }
             if (eig == null) {
                 progress.checkCancelled();
-                eig = BlockEigen.dense(block, cov, wanted[b]);
+                eig = BlockEigen.dense(block, cov, wanted[b], block.dimension() >= LAPACK_DIMENSION);
                 how[b] = "dense-blocks";
             }
             solved[b] = eig;

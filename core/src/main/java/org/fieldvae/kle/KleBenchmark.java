@@ -8,19 +8,29 @@ import org.fieldvae.Progress;
  * Report the median of the returned times; the machine may be shared.
  */
 public final class KleBenchmark {
+    /** Untimed runs continue until this much time has passed (the JIT needs ~20 small runs), ... */
+    private static final double WARMUP_SECONDS = 3.0;
+    /** ... but at least this many and at most {@link #WARMUP_MAX}. */
+    private static final int WARMUP_MIN = 2;
+    private static final int WARMUP_MAX = 40;
+
     private KleBenchmark() {
     }
 
     /**
      * @param grid    n, >= 3
      * @param modes   p, in [1, n^2]
-     * @param repeats timed runs, >= 1, after two untimed warm-up runs (JIT compilation)
+     * @param repeats timed runs, >= 1, after untimed warm-up runs (2 to 40, until 3 s have passed: JIT compilation)
      * @return wall-clock seconds of each timed {@link KleBasis#compute} call
      */
     public static double[] timeTopModes(int grid, int modes, int repeats) {
         Check.atLeast("repeats", repeats, 1);
         KleSettings settings = KleSettings.defaults().withGrid(grid).withModes(modes);
-        for (int w = 0; w < 2; w++) {
+        long warmStart = System.nanoTime();
+        for (int w = 0; w < WARMUP_MAX; w++) {
+            if (w >= WARMUP_MIN && (System.nanoTime() - warmStart) * 1e-9 > WARMUP_SECONDS) {
+                break;
+            }
             KleBasis.compute(settings, Progress.NONE);
         }
         double[] seconds = new double[repeats];

@@ -19,8 +19,10 @@ import org.fieldvae.Progress;
  * </pre>
  */
 final class Lanczos {
-    /** Steps between tests of the Ritz residuals. */
-    private static final int CHECK_EVERY = 8;
+    /** Steps between tests of the Ritz residuals, at least; ... */
+    private static final int CHECK_EVERY = 4;
+    /** ... and at least this fraction of the steps so far, which keeps the O(m^3) tests below the O(m^2 d) work. */
+    private static final double CHECK_FRACTION = 0.1;
 
     private Lanczos() {
     }
@@ -44,6 +46,7 @@ final class Lanczos {
         double[] beta = new double[m];
         SplittableRandom random = new SplittableRandom(seed);
         v[0] = randomUnit(d, random);
+        int lastTest = 0;
         for (int j = 0; j < m; j++) {
             progress.checkCancelled();
             av[j] = new double[d];
@@ -56,8 +59,10 @@ final class Lanczos {
             beta[j] = Math.sqrt(BlockEigen.dot(r, r));
             int size = j + 1;
             boolean breakdown = beta[j] <= 1e-13 * Math.abs(alpha[0]) + Double.MIN_NORMAL;
-            boolean test = size >= wanted && ((!breakdown && size % CHECK_EVERY == 0) || size == m);
+            boolean due = size - lastTest >= Math.max(CHECK_EVERY, CHECK_FRACTION * size);
+            boolean test = size >= wanted && ((!breakdown && due) || size == m);
             if (test) {
+                lastTest = size;
                 BlockEigen ritz = ritz(block, v, av, alpha, beta, size, wanted, tolerance, floor, size == d);
                 if (ritz != null) {
                     return ritz;
