@@ -67,6 +67,31 @@ class SymmetryBlockTest {
         assertEquals(n * n, total, "blocks (EO counted twice) span the grid");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {3, 6, 9})
+    void embeddingSpectrumEqualsNaiveComplexDft(int n) {
+        // Lambda(k1, k2) = sum_{a,b} c(a,b) exp(-2 pi i (a k1 + b k2) / N) on the N x N torus, N = 2(n-1)
+        GridCovariance cov = covariance(n, CovarianceKernel.EXPONENTIAL);
+        int big = 2 * (n - 1);
+        double[] spectrum = cov.spectrum();
+        for (int k1 = 0; k1 < n; k1++) {
+            for (int k2 = 0; k2 < n; k2++) {
+                double re = 0;
+                double im = 0;
+                for (int a = 0; a < big; a++) {
+                    for (int b = 0; b < big; b++) {
+                        double c = cov.cov(Math.min(a, big - a), Math.min(b, big - b));
+                        double angle = -2 * Math.PI * (a * k1 + b * k2) / big;
+                        re += c * Math.cos(angle);
+                        im += c * Math.sin(angle);
+                    }
+                }
+                assertEquals(re, spectrum[k1 * n + k2], 1e-11 * big * big, "Lambda(" + k1 + ", " + k2 + ")");
+                assertEquals(0, im, 1e-11 * big * big, "the spectrum of an even generator is real");
+            }
+        }
+    }
+
     static void assertArrayClose(double[] expected, double[] actual, double relTol, String what) {
         assertEquals(expected.length, actual.length, what);
         double scale = 0;
