@@ -8,6 +8,7 @@ import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 
 import org.fieldvae.knime.support.field.FieldImage;
+import org.fieldvae.knime.support.field.FieldSample;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.renderer.AbstractDataValueRendererFactory;
 import org.knime.core.data.renderer.AbstractPainterDataValueRenderer;
@@ -29,13 +30,21 @@ public final class FieldValueRenderer extends AbstractPainterDataValueRenderer {
 
     private transient BufferedImage m_image;
 
+    /** The field {@link #m_image} shows: a table repaints the same cell often, and a sample is immutable. */
+    private transient FieldSample m_shown;
+
     @Override
     protected void setValue(final Object value) {
         if (value instanceof FieldValue field) {
-            m_image = FieldImage.render(field.getField());
-            setToolTipText(field.getField().toString());
+            final FieldSample sample = field.getField();
+            if (sample != m_shown) {
+                m_image = FieldImage.render(sample);
+                m_shown = sample;
+            }
+            setToolTipText(sample.toString());
         } else {
             m_image = null;
+            m_shown = null;
             setToolTipText(null);
         }
     }

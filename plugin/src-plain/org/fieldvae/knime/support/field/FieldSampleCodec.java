@@ -3,6 +3,7 @@ package org.fieldvae.knime.support.field;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * The byte layout of a {@link FieldSample} inside a KNIME table: a format byte, then {@code channels} and
@@ -18,10 +19,11 @@ public final class FieldSampleCodec {
     public static final byte FORMAT = 1;
 
     /**
-     * Refuse headers announcing more than this many values (1 GiB of floats): a corrupt header must fail with a
+     * Refuse headers announcing more than this many values (256 MiB of floats, e.g. 4 channels on a 4096 x 4096
+     * grid, far beyond the paper's 64 x 64): a corrupt header must fail with a
      * message, not with an OutOfMemoryError.
      */
-    static final long MAX_VALUES = 1L << 28;
+    static final long MAX_VALUES = 1L << 26;
 
     private FieldSampleCodec() {
     }
@@ -36,9 +38,11 @@ public final class FieldSampleCodec {
         out.writeInt(sample.channels());
         out.writeInt(sample.grid());
         final float[] values = sample.values();
-        for (final float v : values) {
-            out.writeFloat(v);
-        }
+        // one bulk write: the floats as big-endian raw bits, byte for byte what writeFloat would give for
+        // ordinary values, and NaN payloads are kept instead of collapsed
+        final ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * values.length);
+        bytes.asFloatBuffer().put(values);
+        out.write(bytes.array());
     }
 
     /**
@@ -60,10 +64,10 @@ public final class FieldSampleCodec {
                 + " is not a valid field shape (at least 1 channel, grid at least " + FieldSample.MIN_GRID
                 + ", at most " + MAX_VALUES + " values); the table is damaged");
         }
+        final byte[] bytes = new byte[Float.BYTES * (int)count];
+        in.readFully(bytes);
         final float[] values = new float[(int)count];
-        for (int k = 0; k < values.length; k++) {
-            values[k] = in.readFloat();
-        }
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(values);
         return new FieldSample(channels, grid, values);
     }
 }

@@ -38,8 +38,13 @@ class FieldSampleCodecTest {
         values[1] = -0f;
         values[2] = Float.NEGATIVE_INFINITY;
         values[3] = Float.MIN_VALUE;
+        values[4] = Float.intBitsToFloat(0x7fc00001); // a NaN with a payload
         final var s = new FieldSample(2, 3, values);
-        assertEquals(s, read(bytes(s)));
+        final FieldSample back = read(bytes(s));
+        assertEquals(s, back);
+        for (int k = 0; k < values.length; k++) {
+            assertEquals(Float.floatToRawIntBits(values[k]), Float.floatToRawIntBits(back.values()[k]), "bits of " + k);
+        }
     }
 
     @Test
