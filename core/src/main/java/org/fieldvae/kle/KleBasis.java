@@ -40,10 +40,12 @@ public final class KleBasis {
     /** Dense blocks of at least this many unknowns go to LAPACK (ND4J), smaller ones to Commons Math. */
     static final int LAPACK_DIMENSION = 200;
     /**
-     * Each block is first asked for WANTED_MARGIN p dimension / n^2 + 3 pairs: at 65 x 65 with the paper's kernel
+     * Each block is first asked for WANTED_MARGIN p dimension / n^2 + WANTED_EXTRA pairs: at 65 x 65 with the paper's kernel
      * the blocks hold between 0.75 and 1.2 times their size's share of the leading 50 to 600 modes.
      */
     static final double WANTED_MARGIN = 1.1;
+    /** See {@link #WANTED_MARGIN}. */
+    static final int WANTED_EXTRA = 3;
     /** Seed of the Lanczos start vectors (results do not depend on it beyond rounding). */
     private static final long START_SEED = 0x4B4C45L;
 
@@ -63,6 +65,11 @@ public final class KleBasis {
     }
 
     static KleResult compute(KleSettings settings, Progress progress, Method method) {
+        return compute(settings, progress, method, WANTED_MARGIN, WANTED_EXTRA);
+    }
+
+    /** As {@link #compute(KleSettings, Progress)} with a first guess of margin p dimension / n^2 + extra pairs. */
+    static KleResult compute(KleSettings settings, Progress progress, Method method, double margin, int extra) {
         GridCovariance cov = new GridCovariance(settings);
         List<SymmetryBlock> blocks = SymmetryBlock.all(cov);
         int nodes = settings.nodes();
@@ -75,14 +82,15 @@ public final class KleBasis {
             // an EO eigenpair is two modes of C, so each block wants about p * dimension / n^2 pairs
             double share = (double) block.dimension() / nodes;
             wanted[b] = dense ? block.dimension()
-                : Math.min(block.dimension(), (int) Math.ceil(WANTED_MARGIN * p * share) + 3);
+                : Math.min(block.dimension(), (int) Math.ceil(margin * p * share) + extra);
         }
         BlockEigen[] solved = new BlockEigen[blocks.size()];
         String[] how = new String[blocks.size()];
         while (true) {
             solveBlocks(blocks, cov, wanted, solved, how, dense, progress);
             List<Entry> top = leading(solved, blocks, p);
-            double cutoff = top.get(p - 1).value;
+            // fewer than p pairs so far: every incomplete block must give more
+            double cutoff = top.size() < p ? Double.NEGATIVE_INFINITY : top.get(p - 1).value;
             boolean more = false;
             for (int b = 0; b < solved.length; b++) {
                 int count = solved[b].count();
@@ -132,7 +140,7 @@ public final class KleBasis {
     private record Entry(double value, int block, int index, boolean swapped) {
     }
 
-    /** The leading p eigenpairs of C among the solved blocks; ties in order block, index, EO before OE. */
+    /** The leading p (or all, when fewer) eigenpairs of C among the solved blocks; ties in order block, index, EO before OE. */
     private static List<Entry> leading(BlockEigen[] solved, List<SymmetryBlock> blocks, int p) {
         List<Entry> all = new ArrayList<>();
         for (int b = 0; b < solved.length; b++) {
@@ -146,7 +154,7 @@ public final class KleBasis {
         }
         all.sort(Comparator.comparingDouble((Entry e) -> -e.value).thenComparingInt(e -> e.block)
             .thenComparingInt(e -> e.index).thenComparing(e -> e.swapped));
-        return all.subList(0, p);
+        return all.subList(0, Math.min(p, all.size()));
     }
 
     private static KleResult assemble(KleSettings settings, List<SymmetryBlock> blocks, BlockEigen[] solved,

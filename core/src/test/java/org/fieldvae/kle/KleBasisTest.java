@@ -80,6 +80,17 @@ class KleBasisTest {
     }
 
     @Test
+    void blocksAskedForTooFewPairsAreSolvedAgainUntilTheLeadingModesAreComplete() {
+        // a first guess of one pair per block: the leading 40 need up to 12 from a block, found by doubling
+        KleSettings s = new KleSettings(17, CovarianceKernel.EXPONENTIAL, 0.2, 1, 40);
+        KleResult guessed = KleBasis.compute(s, Progress.NONE, KleBasis.Method.LANCZOS, 0, 1);
+        double[] dense = new Dense(s).values;
+        for (int k = 0; k < 40; k++) {
+            assertEquals(dense[k], guessed.eigenvalue(k), 1e-9 * dense[k], "eigenvalue " + k);
+        }
+    }
+
+    @Test
     void fullSpectrumHasTraceAndPointwiseVarianceS2AndOrthonormalModes() {
         for (int n : new int[] {9, 10}) {
             double s2 = 0.7;
