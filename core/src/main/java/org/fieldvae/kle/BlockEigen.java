@@ -1,5 +1,6 @@
 package org.fieldvae.kle;
 
+import java.util.Arrays;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -107,7 +108,7 @@ record BlockEigen(double[] values, double[][] vectors, double[] residuals) {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (p, q) -> Double.compare(values[q], values[p]));
+        Arrays.sort(order, (p, q) -> Double.compare(values[q], values[p]));
         return order;
     }
 

@@ -1,5 +1,6 @@
 package org.fieldvae.kle;
 
+import java.util.Arrays;
 import org.fieldvae.Check;
 import org.fieldvae.Progress;
 
@@ -45,7 +46,7 @@ public final class KleBenchmark {
     /** @return the median of the values (the mean of the two middle ones for an even count) */
     public static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int m = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[m] : 0.5 * (sorted[m - 1] + sorted[m]);
     }
@@ -58,7 +59,7 @@ public final class KleBenchmark {
         double[] t = timeTopModes(grid, modes, repeats);
         KleResult r = KleBasis.compute(KleSettings.defaults().withGrid(grid).withModes(modes), Progress.NONE);
         System.out.printf("KLE top %d modes of %dx%d: median %.4f s over %d runs %s; residual %.2e, captured %.4f, %s%n",
-            modes, grid, grid, median(t), repeats, java.util.Arrays.toString(t), r.residual(), r.capturedVariance(),
+            modes, grid, grid, median(t), repeats, Arrays.toString(t), r.residual(), r.capturedVariance(),
             r.method());
     }
 }

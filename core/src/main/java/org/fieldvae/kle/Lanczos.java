@@ -1,5 +1,6 @@
 package org.fieldvae.kle;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.fieldvae.Progress;
@@ -91,8 +92,8 @@ final class Lanczos {
     /** The wanted Ritz pairs of T_size when converged (or when the Krylov space is the whole block), else null. */
     private static BlockEigen ritz(SymmetryBlock block, double[][] v, double[][] av, double[] alpha, double[] beta,
                                    int size, int wanted, double tolerance, double floor, boolean complete) {
-        double[] main = java.util.Arrays.copyOf(alpha, size);
-        double[] secondary = java.util.Arrays.copyOf(beta, size - 1);
+        double[] main = Arrays.copyOf(alpha, size);
+        double[] secondary = Arrays.copyOf(beta, size - 1);
         EigenDecomposition eig = new EigenDecomposition(main, secondary);
         double[] theta = eig.getRealEigenvalues();
         Integer[] order = BlockEigen.decreasing(theta);

@@ -1,5 +1,6 @@
 package org.fieldvae.kle;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.fieldvae.Check;
 
@@ -56,7 +57,7 @@ public final class PermeabilitySampler {
         int n = basis.grid();
         int nodes = n * n;
         double[] g = new double[nodes];
-        java.util.Arrays.fill(g, mean);
+        Arrays.fill(g, mean);
         double[] phi = basis.vectorsView();
         for (int k = 0; k < p; k++) {
             Check.finite("theta[" + k + "]", theta[k]);

@@ -1,6 +1,7 @@
 package org.fieldvae.kle;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -133,7 +134,7 @@ final class SymmetryBlock {
     void apply(double[] s, double[] out) {
         int a1 = rep1.length;
         int a2 = rep2.length;
-        java.util.Arrays.fill(x, 0);
+        Arrays.fill(x, 0);
         for (int q = 0; q < s.length; q++) {
             double value = s[q] / sqrtWeight[q];
             x[coordA[q] * a2 + coordB[q]] = value;
@@ -141,31 +142,44 @@ final class SymmetryBlock {
                 x[coordB[q] * a2 + coordA[q]] = swap * value;
             }
         }
-        java.util.Arrays.fill(t1, 0);
+        Arrays.fill(t1, 0);
         for (int k = 0; k < n; k++) {
             for (int a = 0; a < a1; a++) {
                 axpy(f1[k * a1 + a], x, a * a2, t1, k * a2, a2);
             }
         }
-        java.util.Arrays.fill(z, 0);
+        // with the swap, X^T = swap X, so Z = F X F^T has Z^T = swap Z (and Lambda is symmetric): form the
+        // upper triangle k2 >= k1 only and mirror it
+        boolean half = swap != 0;
+        Arrays.fill(z, 0);
         for (int k1 = 0; k1 < n; k1++) {
+            int from = half ? k1 : 0;
             for (int b = 0; b < a2; b++) {
-                axpy(t1[k1 * a2 + b], f2t, b * n, z, k1 * n, n);
+                axpy(t1[k1 * a2 + b], f2t, b * n + from, z, k1 * n + from, n - from);
             }
         }
         for (int i = 0; i < z.length; i++) {
             z[i] *= spectrum[i];
         }
-        java.util.Arrays.fill(u, 0);
+        if (half) {
+            for (int k1 = 1; k1 < n; k1++) {
+                for (int k2 = 0; k2 < k1; k2++) {
+                    z[k1 * n + k2] = swap * z[k2 * n + k1];
+                }
+            }
+        }
+        Arrays.fill(u, 0);
         for (int a = 0; a < a1; a++) {
             for (int k1 = 0; k1 < n; k1++) {
                 axpy(g1t[k1 * a1 + a], z, k1 * n, u, a * n, n);
             }
         }
-        java.util.Arrays.fill(y, 0);
+        // the coordinates of a swap block sit at b >= a: only that triangle of Y = U G2^T is read
+        Arrays.fill(y, 0);
         for (int a = 0; a < a1; a++) {
+            int from = half ? a : 0;
             for (int k2 = 0; k2 < n; k2++) {
-                axpy(u[a * n + k2], g2t, k2 * a2, y, a * a2, a2);
+                axpy(u[a * n + k2], g2t, k2 * a2 + from, y, a * a2 + from, a2 - from);
             }
         }
         for (int q = 0; q < out.length; q++) {
