@@ -24,6 +24,11 @@ final class Lanczos {
     private static final int CHECK_EVERY = 4;
     /** ... and at least this fraction of the steps so far, which keeps the O(m^3) tests below the O(m^2 d) work. */
     private static final double CHECK_FRACTION = 0.1;
+    /**
+     * beta_m below this times |alpha_1| (a Rayleigh quotient, so of the order of ||A||) means an invariant subspace
+     * was found; the process continues from a new random vector orthogonal to it.
+     */
+    private static final double BREAKDOWN = 1e-13;
 
     private Lanczos() {
     }
@@ -59,7 +64,7 @@ final class Lanczos {
             }
             beta[j] = Math.sqrt(BlockEigen.dot(r, r));
             int size = j + 1;
-            boolean breakdown = beta[j] <= 1e-13 * Math.abs(alpha[0]) + Double.MIN_NORMAL;
+            boolean breakdown = beta[j] <= BREAKDOWN * Math.abs(alpha[0]) + Double.MIN_NORMAL;
             boolean due = size - lastTest >= Math.max(CHECK_EVERY, CHECK_FRACTION * size);
             boolean test = size >= wanted && ((!breakdown && due) || size == m);
             if (test) {
