@@ -9,8 +9,11 @@ import org.fieldvae.Progress;
  * Report the median of the returned times; the machine may be shared.
  */
 public final class KleBenchmark {
-    /** Untimed runs continue until this much time has passed (the JIT needs ~20 small runs), ... */
-    private static final double WARMUP_SECONDS = 3.0;
+    /**
+     * Untimed runs continue until this much time has passed (the JIT needs 20-40 runs of the top-100 problem
+     * before its times settle), ...
+     */
+    private static final double WARMUP_SECONDS = 10.0;
     /** ... but at least this many and at most {@link #WARMUP_MAX}. */
     private static final int WARMUP_MIN = 2;
     private static final int WARMUP_MAX = 40;
@@ -21,7 +24,7 @@ public final class KleBenchmark {
     /**
      * @param grid    n, >= 3
      * @param modes   p, in [1, n^2]
-     * @param repeats timed runs, >= 1, after untimed warm-up runs (2 to 40, until 3 s have passed: JIT compilation)
+     * @param repeats timed runs, >= 1, after untimed warm-up runs (2 to 40, until 10 s have passed: JIT compilation)
      * @return wall-clock seconds of each timed {@link KleBasis#compute} call
      */
     public static double[] timeTopModes(int grid, int modes, int repeats) {
