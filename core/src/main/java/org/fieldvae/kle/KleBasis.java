@@ -148,7 +148,10 @@ public final class KleBasis {
     private record Entry(double value, int block, int index, boolean swapped) {
     }
 
-    /** The leading p (or all, when fewer) eigenpairs of C among the solved blocks; ties in order block, index, EO before OE. */
+    /**
+     * The leading p (or all, when fewer) eigenpairs of C among the solved blocks; ties in order block, index, EO
+     * before OE.
+     */
     private static List<Entry> leading(BlockEigen[] solved, List<SymmetryBlock> blocks, int p) {
         List<Entry> all = new ArrayList<>();
         for (int b = 0; b < solved.length; b++) {

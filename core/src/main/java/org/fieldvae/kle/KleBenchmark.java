@@ -61,7 +61,8 @@ public final class KleBenchmark {
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         double[] t = timeTopModes(grid, modes, repeats);
         KleResult r = KleBasis.compute(KleSettings.defaults().withGrid(grid).withModes(modes), Progress.NONE);
-        System.out.printf("KLE top %d modes of %dx%d: median %.4f s over %d runs %s; residual %.2e, captured %.4f, %s%n",
+        System.out.printf(
+            "KLE top %d modes of %dx%d: median %.4f s over %d runs %s; residual %.2e, captured %.4f, %s%n",
             modes, grid, grid, median(t), repeats, Arrays.toString(t), r.residual(), r.capturedVariance(),
             r.method());
     }
