@@ -3,6 +3,7 @@ package org.fieldvae.kle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.fieldvae.Progress;
@@ -93,9 +94,8 @@ public final class KleBasis {
                 : Math.min(block.dimension(), (int) Math.ceil(margin * p * share) + extra);
         }
         BlockEigen[] solved = new BlockEigen[blocks.size()];
-        String[] how = new String[blocks.size()];
         while (true) {
-            solveBlocks(blocks, cov, wanted, solved, how, dense, progress);
+            solveBlocks(blocks, cov, wanted, solved, dense, progress);
             List<Entry> top = leading(solved, blocks, p);
             // fewer than p pairs so far: every incomplete block must give more
             double cutoff = top.size() < p ? Double.NEGATIVE_INFINITY : top.get(p - 1).value;
@@ -109,14 +109,14 @@ public final class KleBasis {
             }
             if (!more) {
                 progress.report(1, "KLE basis done");
-                return assemble(settings, blocks, solved, top, how);
+                return assemble(settings, blocks, solved, top);
             }
         }
     }
 
     /** Solves every block whose current solution has fewer than the wanted pairs, largest blocks first. */
     private static void solveBlocks(List<SymmetryBlock> blocks, GridCovariance cov, int[] wanted,
-                                    BlockEigen[] solved, String[] how, boolean dense, Progress progress) {
+                                    BlockEigen[] solved, boolean dense, Progress progress) {
         List<Integer> todo = new ArrayList<>();
         for (int b = 0; b < blocks.size(); b++) {
             if (solved[b] == null || solved[b].count() < wanted[b]) {
@@ -132,12 +132,10 @@ public final class KleBasis {
             if (!dense) {
                 int maxSteps = MAX_STEPS_PER_PAIR * wanted[b] + MAX_STEPS_EXTRA;
                 eig = Lanczos.solve(block, wanted[b], TOLERANCE, FLOOR, maxSteps, START_SEED + b, progress);
-                how[b] = "lanczos";
             }
             if (eig == null) {
                 progress.checkCancelled();
                 eig = BlockEigen.dense(block, cov, wanted[b], block.dimension() >= LAPACK_DIMENSION);
-                how[b] = "dense-blocks";
             }
             solved[b] = eig;
             progress.report((double) done.incrementAndGet() / todo.size(), "KLE block " + block.name() + " solved");
@@ -169,26 +167,26 @@ public final class KleBasis {
     }
 
     private static KleResult assemble(KleSettings settings, List<SymmetryBlock> blocks, BlockEigen[] solved,
-                                      List<Entry> top, String[] how) {
+                                      List<Entry> top) {
         int nodes = settings.nodes();
         int p = top.size();
         double[] values = new double[p];
         double[] vectors = new double[p * nodes];
         double residual = 0;
         double sum = 0;
-        boolean anyDense = false;
+        TreeSet<String> solvers = new TreeSet<>();
         for (int k = 0; k < p; k++) {
             Entry e = top.get(k);
             values[k] = e.value;
             sum += e.value;
             residual = Math.max(residual, solved[e.block].residuals()[e.index]);
-            anyDense |= "dense-blocks".equals(how[e.block]);
+            solvers.add(solved[e.block].solver());
             double[] full = blocks.get(e.block).expand(solved[e.block].vectors()[e.index], e.swapped);
             fixSign(full);
             System.arraycopy(full, 0, vectors, k * nodes, nodes);
         }
         double captured = sum / (nodes * settings.variance());
-        return new KleResult(settings, values, vectors, residual, captured, anyDense ? "dense-blocks" : "lanczos");
+        return new KleResult(settings, values, vectors, residual, captured, String.join("+", solvers));
     }
 
     /** Makes the first component of magnitude >= 1% of the largest positive (see {@link KleResult}). */

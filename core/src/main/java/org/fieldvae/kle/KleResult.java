@@ -17,7 +17,8 @@ import org.fieldvae.Check;
  *                         (|lambda| ~ 1e-16 lambda_1) whose modes cannot be resolved, and keeping them shows here
  *                         as a residual up to 1 while they carry no variance
  * @param capturedVariance sum_k lambda_k / (n^2 s2), the fraction of the total variance trace(C) kept
- * @param method           how the eigenpairs were computed ("lanczos" or "dense-blocks")
+ * @param method           the solvers of the blocks that gave the modes, "+"-joined: "lanczos", "lapack",
+ *                         "commons-math" (the dense ones)
  */
 public record KleResult(KleSettings settings, double[] eigenvalues, double[] vectors, double residual,
                         double capturedVariance, String method) {

@@ -131,7 +131,7 @@ final class Lanczos {
             vectors[k] = y;
             residuals[k] = BlockEigen.relativeResidual(ay, y, values[k]);
         }
-        return new BlockEigen(values, vectors, residuals);
+        return new BlockEigen(values, vectors, residuals, "lanczos");
     }
 
     /** r -= sum_i (v_i . r) v_i over the first count basis vectors (classical Gram-Schmidt). */

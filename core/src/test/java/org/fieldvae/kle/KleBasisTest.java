@@ -206,7 +206,7 @@ class KleBasisTest {
         KleResult lanczos = KleBasis.compute(s, Progress.NONE, KleBasis.Method.LANCZOS);
         KleResult dense = KleBasis.compute(s, Progress.NONE, KleBasis.Method.DENSE);
         assertEquals("lanczos", lanczos.method());
-        assertEquals("dense-blocks", dense.method());
+        assertTrue(dense.method().contains("lapack"), dense.method());
         for (int k = 0; k < 50; k++) {
             assertEquals(dense.eigenvalue(k), lanczos.eigenvalue(k), 1e-10 * dense.eigenvalue(k));
             // same eigenvalue order and the same sign rule: the same vectors where eigenvalues are simple
