@@ -25,8 +25,8 @@ import org.fieldvae.Progress;
  *   65 x 65 (2 cores, exponential kernel, l = 0.1): top 100 in 0.04-0.05 s, top 500 in 1.3 s, top 1000 in 3-4 s;</li>
  * <li>otherwise all eigenpairs of each explicitly formed block by a dense symmetric eigensolver (LAPACK dsyev
  *   through ND4J from {@value #LAPACK_DIMENSION} unknowns, Commons Math below): O(block^3) but independent of p,
- *   2.5-4 s for all 4,225 modes at 65 x 65 (Commons Math alone: 10-14 s; the unsplit 4,225 x 4,225 matrix: did
- *   not finish in 500 s). This is also the fallback for a block where Lanczos has not converged within
+ *   2.5-4 s for all 4,225 modes at 65 x 65 (Commons Math alone: 10-14 s; Commons Math on the unsplit 4,225 x
+ *   4,225 matrix did not finish in 500 s, as reported in the issue). This is also the fallback for a block where Lanczos has not converged within
  *   3 x wanted + 80 steps.</li>
  * </ul>
  * Each block's share of the p modes is estimated from its size; when every eigenvalue a block returned is among
