@@ -238,6 +238,39 @@ class KleBasisTest {
     }
 
     @Test
+    void lanczosReportsFailureWhenItsStepLimitIsTooSmallAndConvergesOtherwise() {
+        GridCovariance cov = new GridCovariance(new KleSettings(17, CovarianceKernel.EXPONENTIAL, 0.1, 1, 1));
+        SymmetryBlock block = SymmetryBlock.all(cov).get(0);
+        assertEquals(null, Lanczos.solve(block, 5, 1e-10, 1e-4, 6, 1, Progress.NONE));
+        BlockEigen eig = Lanczos.solve(block, 5, 1e-10, 1e-4, 60, 1, Progress.NONE);
+        BlockEigen dense = BlockEigen.dense(block, cov, 5, false);
+        for (int k = 0; k < 5; k++) {
+            assertEquals(dense.values()[k], eig.values()[k], 1e-10 * dense.values()[k]);
+            assertTrue(eig.residuals()[k] < 1e-9);
+        }
+    }
+
+    @Test
+    void progressRisesToOne() {
+        java.util.List<Double> fractions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        Progress listener = new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                fractions.add(fraction);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        KleBasis.compute(new KleSettings(21, CovarianceKernel.EXPONENTIAL, 0.1, 1, 8), listener);
+        assertTrue(fractions.size() >= 2);
+        assertEquals(1.0, fractions.get(fractions.size() - 1), 0.0);
+        assertTrue(fractions.stream().allMatch(f -> f >= 0 && f <= 1));
+    }
+
+    @Test
     void cancellationStopsTheWork() {
         Progress cancelled = new Progress() {
             @Override
