@@ -22,7 +22,7 @@ import org.fieldvae.Progress;
  * <li>Lanczos with full reorthogonalisation ({@link Lanczos}) for p up to {@value #LANCZOS_FRACTION} n^2 on
  *   grids with more than {@value #SMALL_NODES} nodes. It needs about 2.5 products per wanted pair and
  *   O(steps^2 x block size) for the reorthogonalisation, so it wins while few modes are wanted. Measured at
- *   65 x 65 (2 cores, exponential kernel, l = 0.1): top 100 in 0.04-0.05 s, top 500 in 1.3 s, top 1000 in 3-4 s;</li>
+ *   65 x 65 (2 cores, exponential kernel, l = 0.1): top 100 in 0.04-0.06 s, top 500 in 0.7 s, top 1000 in 3-4 s;</li>
  * <li>otherwise all eigenpairs of each explicitly formed block by a dense symmetric eigensolver (LAPACK dsyev
  *   through ND4J from {@value #LAPACK_DIMENSION} unknowns, Commons Math below): O(block^3) but independent of p,
  *   2.5-4 s for all 4,225 modes at 65 x 65 (Commons Math alone: 10-14 s; Commons Math on the unsplit 4,225 x
