@@ -1,5 +1,6 @@
 package org.fieldvae.kle;
 
+import java.util.Arrays;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.RealMatrix;
@@ -14,8 +15,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param values    eigenvalues, decreasing
  * @param vectors   unit eigenvectors in block coordinates, [k][q]
  * @param residuals relative residual of each pair
+ * @param solver    "lanczos", "lapack" or "commons-math"
  */
-record BlockEigen(double[] values, double[][] vectors, double[] residuals) {
+record BlockEigen(double[] values, double[][] vectors, double[] residuals, String solver) {
 
     int count() {
         return values.length;
@@ -32,7 +34,7 @@ record BlockEigen(double[] values, double[][] vectors, double[] residuals) {
      */
     static BlockEigen dense(SymmetryBlock block, GridCovariance cov, int wanted, boolean lapack) {
         double[][] a = block.denseMatrix(cov);
-        Pairs all = lapack ? lapackPairs(a) : commonsPairs(a);
+        Pairs all = lapack ? lapackOrCommonsPairs(a) : commonsPairs(a);
         double[][] columns = all.vectors;
         Integer[] order = decreasing(all.values);
         int d = a.length;
@@ -50,11 +52,29 @@ record BlockEigen(double[] values, double[][] vectors, double[] residuals) {
             vectors[k] = v;
             residuals[k] = relativeResidual(av, v, values[k]);
         }
-        return new BlockEigen(values, vectors, residuals);
+        return new BlockEigen(values, vectors, residuals, all.solver);
+    }
+
+    /** Set once ND4J's native backend failed to load, so that later blocks go straight to Commons Math. */
+    private static volatile boolean lapackUnavailable;
+
+    /**
+     * LAPACK when ND4J's native backend loads on this platform, else Commons Math: slower, same results to
+     * rounding, so a missing native library costs time, not the answer.
+     */
+    private static Pairs lapackOrCommonsPairs(double[][] a) {
+        if (!lapackUnavailable) {
+            try {
+                return lapackPairs(a);
+            } catch (LinkageError | RuntimeException e) {
+                lapackUnavailable = true;
+            }
+        }
+        return commonsPairs(a);
     }
 
     /** All eigenpairs in a solver's order: values[k], vectors[k][r], and the products A v_k, [k][r]. */
-    private record Pairs(double[] values, double[][] vectors, double[][] products) {
+    private record Pairs(double[] values, double[][] vectors, double[][] products, String solver) {
     }
 
     private static Pairs commonsPairs(double[][] a) {
@@ -68,7 +88,7 @@ record BlockEigen(double[] values, double[][] vectors, double[] residuals) {
                 products[k][r] = dot(a[r], vectors[k]);
             }
         }
-        return new Pairs(eig.getRealEigenvalues(), vectors, products);
+        return new Pairs(eig.getRealEigenvalues(), vectors, products, "commons-math");
     }
 
     /** dsyev leaves the eigenvectors in the columns of A. */
@@ -89,7 +109,7 @@ record BlockEigen(double[] values, double[][] vectors, double[] residuals) {
             productsByRow = original.mmul(m).toDoubleMatrix();
             eigenvalues = values.toDoubleVector();
         }
-        return new Pairs(eigenvalues, transpose(byRow), transpose(productsByRow));
+        return new Pairs(eigenvalues, transpose(byRow), transpose(productsByRow), "lapack");
     }
 
     private static double[][] transpose(double[][] m) {
@@ -107,7 +127,7 @@ record BlockEigen(double[] values, double[][] vectors, double[] residuals) {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        java.util.Arrays.sort(order, (p, q) -> Double.compare(values[q], values[p]));
+        Arrays.sort(order, (p, q) -> Double.compare(values[q], values[p]));
         return order;
     }
 

@@ -1,5 +1,6 @@
 package org.fieldvae.kle;
 
+import java.util.Arrays;
 import org.fieldvae.Check;
 import org.fieldvae.Progress;
 
@@ -8,8 +9,11 @@ import org.fieldvae.Progress;
  * Report the median of the returned times; the machine may be shared.
  */
 public final class KleBenchmark {
-    /** Untimed runs continue until this much time has passed (the JIT needs ~20 small runs), ... */
-    private static final double WARMUP_SECONDS = 3.0;
+    /**
+     * Untimed runs continue until this much time has passed (the JIT needs 20-40 runs of the top-100 problem
+     * before its times settle), ...
+     */
+    private static final double WARMUP_SECONDS = 10.0;
     /** ... but at least this many and at most {@link #WARMUP_MAX}. */
     private static final int WARMUP_MIN = 2;
     private static final int WARMUP_MAX = 40;
@@ -20,7 +24,7 @@ public final class KleBenchmark {
     /**
      * @param grid    n, >= 3
      * @param modes   p, in [1, n^2]
-     * @param repeats timed runs, >= 1, after untimed warm-up runs (2 to 40, until 3 s have passed: JIT compilation)
+     * @param repeats timed runs, >= 1, after untimed warm-up runs (2 to 40, until 10 s have passed: JIT compilation)
      * @return wall-clock seconds of each timed {@link KleBasis#compute} call
      */
     public static double[] timeTopModes(int grid, int modes, int repeats) {
@@ -45,7 +49,7 @@ public final class KleBenchmark {
     /** @return the median of the values (the mean of the two middle ones for an even count) */
     public static double median(double[] values) {
         double[] sorted = values.clone();
-        java.util.Arrays.sort(sorted);
+        Arrays.sort(sorted);
         int m = sorted.length / 2;
         return sorted.length % 2 == 1 ? sorted[m] : 0.5 * (sorted[m - 1] + sorted[m]);
     }
@@ -57,8 +61,9 @@ public final class KleBenchmark {
         int repeats = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         double[] t = timeTopModes(grid, modes, repeats);
         KleResult r = KleBasis.compute(KleSettings.defaults().withGrid(grid).withModes(modes), Progress.NONE);
-        System.out.printf("KLE top %d modes of %dx%d: median %.4f s over %d runs %s; residual %.2e, captured %.4f, %s%n",
-            modes, grid, grid, median(t), repeats, java.util.Arrays.toString(t), r.residual(), r.capturedVariance(),
+        System.out.printf(
+            "KLE top %d modes of %dx%d: median %.4f s over %d runs %s; residual %.2e, captured %.4f, %s%n",
+            modes, grid, grid, median(t), repeats, Arrays.toString(t), r.residual(), r.capturedVariance(),
             r.method());
     }
 }

@@ -12,9 +12,13 @@ import org.fieldvae.Check;
  * @param settings         what was computed
  * @param eigenvalues      lambda_1..lambda_p, decreasing (accessor copies)
  * @param vectors          phi_1..phi_p flat, [k * n^2 + i * n + j] (accessor copies; prefer {@link #mode(int)})
- * @param residual         max_k ||C phi_k - lambda_k phi_k|| / ||C phi_k||
+ * @param residual         max_k ||C phi_k - lambda_k phi_k|| / ||C phi_k||, about 1e-14 to 1e-11 normally; a
+ *                         smooth kernel (squared exponential, long l) has eigenvalues at rounding level
+ *                         (|lambda| ~ 1e-16 lambda_1) whose modes cannot be resolved, and keeping them shows here
+ *                         as a residual up to 1 while they carry no variance
  * @param capturedVariance sum_k lambda_k / (n^2 s2), the fraction of the total variance trace(C) kept
- * @param method           how the eigenpairs were computed ("lanczos" or "dense-blocks")
+ * @param method           the solvers of the blocks that gave the modes, "+"-joined: "lanczos", "lapack",
+ *                         "commons-math" (the dense ones)
  */
 public record KleResult(KleSettings settings, double[] eigenvalues, double[] vectors, double residual,
                         double capturedVariance, String method) {

@@ -1,5 +1,6 @@
 package org.fieldvae.kle;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.fieldvae.Progress;
@@ -23,6 +24,11 @@ final class Lanczos {
     private static final int CHECK_EVERY = 4;
     /** ... and at least this fraction of the steps so far, which keeps the O(m^3) tests below the O(m^2 d) work. */
     private static final double CHECK_FRACTION = 0.1;
+    /**
+     * beta_m below this times |alpha_1| (a Rayleigh quotient, so of the order of ||A||) means an invariant subspace
+     * was found; the process continues from a new random vector orthogonal to it.
+     */
+    private static final double BREAKDOWN = 1e-13;
 
     private Lanczos() {
     }
@@ -58,7 +64,7 @@ final class Lanczos {
             }
             beta[j] = Math.sqrt(BlockEigen.dot(r, r));
             int size = j + 1;
-            boolean breakdown = beta[j] <= 1e-13 * Math.abs(alpha[0]) + Double.MIN_NORMAL;
+            boolean breakdown = beta[j] <= BREAKDOWN * Math.abs(alpha[0]) + Double.MIN_NORMAL;
             boolean due = size - lastTest >= Math.max(CHECK_EVERY, CHECK_FRACTION * size);
             boolean test = size >= wanted && ((!breakdown && due) || size == m);
             if (test) {
@@ -91,8 +97,8 @@ final class Lanczos {
     /** The wanted Ritz pairs of T_size when converged (or when the Krylov space is the whole block), else null. */
     private static BlockEigen ritz(SymmetryBlock block, double[][] v, double[][] av, double[] alpha, double[] beta,
                                    int size, int wanted, double tolerance, double floor, boolean complete) {
-        double[] main = java.util.Arrays.copyOf(alpha, size);
-        double[] secondary = java.util.Arrays.copyOf(beta, size - 1);
+        double[] main = Arrays.copyOf(alpha, size);
+        double[] secondary = Arrays.copyOf(beta, size - 1);
         EigenDecomposition eig = new EigenDecomposition(main, secondary);
         double[] theta = eig.getRealEigenvalues();
         Integer[] order = BlockEigen.decreasing(theta);
@@ -125,7 +131,7 @@ final class Lanczos {
             vectors[k] = y;
             residuals[k] = BlockEigen.relativeResidual(ay, y, values[k]);
         }
-        return new BlockEigen(values, vectors, residuals);
+        return new BlockEigen(values, vectors, residuals, "lanczos");
     }
 
     /** r -= sum_i (v_i . r) v_i over the first count basis vectors (classical Gram-Schmidt). */

@@ -11,8 +11,9 @@ import org.fieldvae.Check;
  * and p more give mean_c + L_c Phi^{-1}(u). LHS (a mixture is not a product law, so per-dimension strata of theta
  * are not exact): the component choice is stratified like one LHS dimension, which makes the number of samples of
  * component c differ from N w_c by less than two (every stratum inside [w_1 + .. + w_{c-1}, w_1 + .. + w_c)
- * holds one, the two cut by its ends at most one each; MC: binomial spread), and the samples of each component form their own Latin
- * hypercube in z, mapped by mean_c + L_c z. Samples keep the order of the stratified component draw.
+ * holds one, the two cut by its ends at most one each; MC: binomial spread), and the samples of each component
+ * form their own Latin hypercube in z, mapped by mean_c + L_c z. Samples keep the order of the stratified
+ * component draw.
  */
 final class MixtureDistribution implements ThetaDistribution {
     private final double[] weights;

@@ -1,5 +1,6 @@
 package org.fieldvae.kle;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.fieldvae.Check;
 
@@ -41,6 +42,20 @@ public final class PermeabilitySampler {
         return fields(basis, mean, thetas, false);
     }
 
+    /**
+     * Draws count thetas from p(theta) with the design and seed, then computes their fields: the whole of a
+     * dataset's generation, reproducible from (basis, mean, distribution, count, design, seed).
+     *
+     * @param distribution p(theta); its dimension must equal basis.modes()
+     */
+    public static KleSamples sample(KleResult basis, double mean, ThetaDistribution distribution, int count,
+                                    SampleDesign design, long seed) {
+        Check.that(distribution.dimension() == basis.modes(), "dist",
+            "has dimension " + distribution.dimension() + " but the KLE has modes = " + basis.modes());
+        double[][] thetas = distribution.sample(count, design, seed);
+        return new KleSamples(thetas, permeability(basis, mean, thetas));
+    }
+
     private static float[][][] fields(KleResult basis, double mean, double[][] thetas, boolean exp) {
         Check.that(thetas != null, "theta", "must be given");
         float[][][] out = new float[thetas.length][][];
@@ -56,7 +71,7 @@ public final class PermeabilitySampler {
         int n = basis.grid();
         int nodes = n * n;
         double[] g = new double[nodes];
-        java.util.Arrays.fill(g, mean);
+        Arrays.fill(g, mean);
         double[] phi = basis.vectorsView();
         for (int k = 0; k < p; k++) {
             Check.finite("theta[" + k + "]", theta[k]);

@@ -6,6 +6,8 @@ import org.apache.commons.math3.special.Erf;
 final class StandardNormal {
     private static final double SQRT2 = Math.sqrt(2);
     private static final double LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
+    /** The smallest u whose 1 - 2u is below 1 in double precision. */
+    private static final double SMALLEST = 0x1.0p-54;
 
     private StandardNormal() {
     }
@@ -24,7 +26,8 @@ final class StandardNormal {
         if (u > 0.5) {
             return -quantile(1 - u);
         }
-        return -SQRT2 * Erf.erfInv(1 - 2 * u);
+        // below 2^-54, 1 - 2u rounds to 1 and erfinv to infinity: such u (chance ~1e-16 per draw) give -8.3
+        return -SQRT2 * Erf.erfInv(1 - 2 * Math.max(u, SMALLEST));
     }
 
     static double logDensity(double z) {

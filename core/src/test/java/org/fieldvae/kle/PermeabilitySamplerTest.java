@@ -63,6 +63,22 @@ class PermeabilitySamplerTest {
     }
 
     @Test
+    void sampleDrawsThetasThenFieldsReproducibly() {
+        ThetaDistribution d = ThetaDistribution.parse("bimodal:at=1:sd=0.25", 5);
+        KleSamples a = PermeabilitySampler.sample(BASIS, 0.1, d, 32, SampleDesign.LHS, 77);
+        KleSamples b = PermeabilitySampler.sample(BASIS, 0.1, d, 32, SampleDesign.LHS, 77);
+        assertEquals(32, a.count());
+        double[][] theta = d.sample(32, SampleDesign.LHS, 77);
+        for (int s = 0; s < 32; s++) {
+            assertArrayEquals(theta[s], a.theta()[s], 0.0);
+            assertArrayEquals(PermeabilitySampler.permeability(BASIS, 0.1, theta[s]), a.permeability()[s]);
+            assertArrayEquals(a.permeability()[s], b.permeability()[s]);
+        }
+        assertMessage("dist", () -> PermeabilitySampler.sample(BASIS, 0, ThetaDistribution.parse("normal", 2), 4,
+            SampleDesign.MC, 1));
+    }
+
+    @Test
     void thetaOfTheWrongLengthOrNotFiniteIsRejected() {
         assertMessage("theta", () -> PermeabilitySampler.permeability(BASIS, 0, new double[4]));
         assertMessage("theta[2]", () -> PermeabilitySampler.permeability(BASIS, 0,

@@ -199,6 +199,8 @@ class ThetaDistributionTest {
         assertEquals(1.959963984540054, StandardNormal.quantile(0.975), 1e-12);
         assertEquals(-1.959963984540054, StandardNormal.quantile(0.025), 1e-12);
         assertEquals(-4.753424308822899, StandardNormal.quantile(1e-6), 1e-9);
+        assertTrue(Double.isFinite(StandardNormal.quantile(1e-300)) && StandardNormal.quantile(1e-300) < -8);
+        assertTrue(Double.isFinite(StandardNormal.quantile(Math.nextDown(1.0))));
         ProductDistribution.Bimodal b = new ProductDistribution.Bimodal(1, 1, 0.25);
         for (double u : new double[] {1e-9, 0.01, 0.3, 0.5, 0.77, 0.999999}) {
             assertEquals(u, b.cdf(b.quantile(u)), 1e-12 + 1e-9 * u, "F(F^-1(" + u + "))");
