@@ -45,12 +45,14 @@ public final class LatentTable {
      */
     public static LatentTable of(String source, List<String> latentNames, double[][] latents, List<String> thetaNames,
             double[][] theta) {
-        validate(source, latentNames, latents, "latent");
-        validate(source, thetaNames, theta, "theta");
+        requireColumns(source, latentNames, "latent");
+        requireColumns(source, thetaNames, "theta");
         if (latents.length != theta.length) {
             throw new InvalidInputException(source + ": " + latents.length + " latent rows but " + theta.length
                     + " theta rows");
         }
+        validate(source, latentNames, latents, "latent");
+        validate(source, thetaNames, theta, "theta");
         return new LatentTable(latentNames, latents, thetaNames, theta);
     }
 
@@ -104,11 +106,15 @@ public final class LatentTable {
         return latents.length;
     }
 
-    static void validate(String source, List<String> names, double[][] values, String kind) {
+    private static void requireColumns(String source, List<String> names, String kind) {
         if (names.isEmpty()) {
             throw new InvalidInputException(source + ": no " + kind + " columns (expected "
                     + ("latent".equals(kind) ? LATENT_PREFIX : THETA_PREFIX) + "1, ...)");
         }
+    }
+
+    static void validate(String source, List<String> names, double[][] values, String kind) {
+        requireColumns(source, names, kind);
         if (values.length < MIN_ROWS) {
             throw new InvalidInputException(source + ": " + values.length + " rows, at least " + MIN_ROWS + " needed");
         }
