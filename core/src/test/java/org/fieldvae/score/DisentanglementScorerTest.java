@@ -268,6 +268,25 @@ class DisentanglementScorerTest {
     }
 
     @Test
+    void cancellationStopsTheSearch() {
+        double[][] theta = mixture(400, 12);
+        java.util.concurrent.atomic.AtomicInteger reports = new java.util.concurrent.atomic.AtomicInteger();
+        Progress cancelAfterFirstReport = new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                reports.incrementAndGet();
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return reports.get() > 0;
+            }
+        };
+        assertThrows(org.fieldvae.CancelledException.class,
+                () -> DisentanglementScorer.score(ScoreSettings.defaults(), rotated(theta), theta, cancelAfterFirstReport));
+    }
+
+    @Test
     void resultsDoNotShareTheirArrays() {
         double[][] theta = grid();
         Scores s = score(diagonal(theta), theta);
