@@ -95,6 +95,10 @@ public final class DisentanglementScorer {
                 warnings.add("k = 1: S_KL is unbounded below (the optimiser can put one latent on one theta); use k >= 2");
             }
             kl = KlShapeSearch.minimise(s, x, y, permute, progress.range(0.05, 1));
+            if (kl.value() == Double.NEGATIVE_INFINITY) {
+                warnings.add("S_KL = -infinity: at least k = " + s.k() + " latents coincide after the optimal map"
+                        + " (duplicate rows?); raise k");
+            }
             if (kl.exhaustedStarts() > 0) {
                 warnings.add("S_KL: " + kl.exhaustedStarts() + " Nelder-Mead start(s) reached maxEvaluations = "
                         + s.maxEvaluations() + "; the best value seen is reported");
