@@ -1,0 +1,200 @@
+package org.fieldvae.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.fieldvae.Provenance;
+import org.fieldvae.score.DisentanglementScorer;
+import org.fieldvae.score.LatentTable;
+import org.fieldvae.score.ScoreSettings;
+import org.fieldvae.score.Scores;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fieldvae score}: a thin shell over {@link DisentanglementScorer}. Reads a CSV of latents and
+ * generative parameters, writes a JSON with every score, the settings, the input's SHA-256 and the
+ * provenance. The output defaults to {@code scores.json} beside the CSV (the run-folder layout that
+ * {@code report} reads); it is written to a temporary file and moved into place, and an existing one is
+ * replaced only with {@code --force}.
+ */
+@Command(name = "score", mixinStandardHelpOptions = true,
+        description = {"Disentanglement scores (S_D, S_KL, MIG, DCI, SAP, total correlation, correlations) of a CSV of "
+                + "latents z_mean_* and generative parameters theta_*.",
+            "Writes JSON to --out (default: scores.json in the CSV's folder)."})
+public final class ScoreCommand implements Runnable {
+    private static final ScoreSettings DEFAULTS = ScoreSettings.defaults();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--latents", required = true, paramLabel = "CSV",
+            description = "CSV with a header: latent columns z_mean_* and parameter columns theta_* (others ignored).")
+    private Path latents;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Output JSON (default: scores.json beside the CSV).")
+    private Path out;
+
+    @Option(names = "--force", description = "Replace an existing output.")
+    private boolean force;
+
+    @Option(names = "--latent-columns", split = ",", paramLabel = "NAME",
+            description = "Explicit latent columns (default: every z_mean_* column).")
+    private List<String> latentColumns = new ArrayList<>();
+
+    @Option(names = "--theta-columns", split = ",", paramLabel = "NAME",
+            description = "Explicit parameter columns (default: every theta_* column).")
+    private List<String> thetaColumns = new ArrayList<>();
+
+    @Option(names = "--reference", paramLabel = "CSV",
+            description = "Fresh samples of p(theta) (same theta columns) for S_KL instead of random halves of the rows.")
+    private Path reference;
+
+    @Option(names = "--k", paramLabel = "K", description = "Neighbour order of the k-NN KL estimator, 1..50; 1 makes S_KL "
+            + "unbounded below (default: ${DEFAULT-VALUE}).")
+    private int k = DEFAULTS.k();
+
+    @Option(names = "--estimator", paramLabel = "fixed|adaptive",
+            description = "Fixed k or the adaptive epsilon-ball k-NN estimator (default: ${DEFAULT-VALUE}).")
+    private String estimator = DEFAULTS.estimator().name().toLowerCase(Locale.ROOT);
+
+    @Option(names = "--starts", paramLabel = "S", description = "Nelder-Mead starts for S_KL, 1..64 (default: ${DEFAULT-VALUE}).")
+    private int starts = DEFAULTS.starts();
+
+    @Option(names = "--permutations", description = "Also search S_KL over axis permutations and sign flips (n <= 4).")
+    private boolean permutations = DEFAULTS.permutations();
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the random halves and extra starts (default: ${DEFAULT-VALUE}).")
+    private long seed = DEFAULTS.seed();
+
+    @Option(names = "--max-evaluations", paramLabel = "N",
+            description = "Estimator evaluations per Nelder-Mead start, 10..100000 (default: ${DEFAULT-VALUE}).")
+    private int maxEvaluations = DEFAULTS.maxEvaluations();
+
+    @Option(names = "--tolerance", paramLabel = "T",
+            description = "Relative change at which Nelder-Mead stops, (0, 0.1] (default: ${DEFAULT-VALUE}).")
+    private double tolerance = DEFAULTS.tolerance();
+
+    @Option(names = "--bins", paramLabel = "B", description = "Bins per variable for MIG, 2..1000 (default: ${DEFAULT-VALUE}).")
+    private int bins = DEFAULTS.bins();
+
+    @Override
+    public void run() {
+        ScoreSettings settings = new ScoreSettings(k, estimator(estimator), starts, permutations, seed, maxEvaluations,
+                tolerance, bins);
+        Path target = out != null ? out : latents.toAbsolutePath().resolveSibling("scores.json");
+        if (Files.exists(target) && !force) {
+            throw new IllegalArgumentException("--out = " + target + ": exists; use --force to replace it");
+        }
+        LatentTable table = LatentTable.read(latents, latentColumns, thetaColumns);
+        double[][] fresh = reference == null ? null : LatentTable.readTheta(reference, table.thetaNames());
+        Scores scores;
+        try (ConsoleProgress progress = new ConsoleProgress(System.err)) {
+            scores = DisentanglementScorer.score(settings, table.latents(), table.theta(), fresh, progress);
+        }
+        writeAtomically(target, document(settings, table, scores));
+        spec.commandLine().getOut().printf(Locale.ROOT, "S_D = %.4f, S_KL = %.4f, MIG = %.4f -> %s%n", scores.sD(),
+                scores.sKl(), scores.mig(), target);
+        for (String warning : scores.warnings()) {
+            spec.commandLine().getErr().println("warning: " + warning);
+        }
+        spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().flush();
+    }
+
+    static ScoreSettings.Estimator estimator(String name) {
+        for (ScoreSettings.Estimator e : ScoreSettings.Estimator.values()) {
+            if (e.name().equalsIgnoreCase(name)) {
+                return e;
+            }
+        }
+        throw new IllegalArgumentException("--estimator = " + name + ": must be fixed or adaptive");
+    }
+
+    private Map<String, Object> document(ScoreSettings settings, LatentTable table, Scores scores) {
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("latents", latents.toString());
+        input.put("latents_sha256", sha256(latents));
+        input.put("latent_columns", table.latentNames());
+        input.put("theta_columns", table.thetaNames());
+        if (reference != null) {
+            input.put("reference", reference.toString());
+            input.put("reference_sha256", sha256(reference));
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("k", settings.k());
+        s.put("estimator", settings.estimator().name().toLowerCase(Locale.ROOT));
+        s.put("starts", settings.starts());
+        s.put("permutations", settings.permutations());
+        s.put("seed", settings.seed());
+        s.put("max_evaluations", settings.maxEvaluations());
+        s.put("tolerance", settings.tolerance());
+        s.put("bins", settings.bins());
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("scores", scores.asMap());
+        doc.put("settings", s);
+        doc.put("input", input);
+        doc.put("provenance", Provenance.current().asMap());
+        return doc;
+    }
+
+    private static void writeAtomically(Path target, Map<String, Object> doc) {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = null;
+        try {
+            Files.createDirectories(dir);
+            temp = Files.createTempFile(dir, ".scores-", ".json.tmp");
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), doc);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(temp);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException e) {
+                // the temporary file is hidden and harmless; the real error, if any, is already being thrown
+            }
+        }
+    }
+
+    private static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+        }
+    }
+}
