@@ -1,6 +1,10 @@
 package org.fieldvae.field;
 
+import java.io.IOException;
 import java.lang.reflect.Array;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -14,6 +18,8 @@ import io.jhdf.HdfFile;
 import io.jhdf.api.Attribute;
 import io.jhdf.api.Dataset;
 import io.jhdf.api.Node;
+import io.jhdf.api.dataset.ContiguousDataset;
+import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.exceptions.HdfException;
 
 /**
@@ -36,6 +42,7 @@ public final class DatasetReader implements AutoCloseable {
     private int grid = -1;
     private int parameters;
     private Precision precision = Precision.FLOAT32;
+    private final Map<String, float[]> wholeData = new java.util.HashMap<>();
 
     private DatasetReader(Path path, HdfFile file) {
         this.path = path;
@@ -226,7 +233,11 @@ public final class DatasetReader implements AutoCloseable {
                     + samples + ")");
         }
         int[] d = dataset.getDimensions();
-        float[] flat = toFloats(slice(dataset, new long[] {from, 0, 0, 0}, new int[] {count, d[1], d[2], d[3]}));
+        float[] flat = contiguousFloats(dataset, (long) from * d[1] * d[2] * d[3], count * d[1] * d[2] * d[3]);
+        if (flat == null) {
+            int perSample = d[1] * d[2] * d[3];
+            flat = Arrays.copyOfRange(whole(dataset), from * perSample, (from + count) * perSample);
+        }
         float[][][][] out = new float[count][d[1]][d[2]][d[3]];
         int at = 0;
         for (float[][][] sample : out) {
@@ -240,15 +251,55 @@ public final class DatasetReader implements AutoCloseable {
         return out;
     }
 
-    private Object slice(Dataset dataset, long[] offset, int[] shape) {
-        if (shape[0] == 0) {
-            return new float[0];
+    /**
+     * Elements {@code first .. first+count-1} of an unfiltered contiguous float dataset, read straight from
+     * the file (about 3 times faster than jHDF's slicing, which matters for 10,000-sample sets); null for
+     * other storage, which then goes through jHDF.
+     */
+    private float[] contiguousFloats(Dataset dataset, long first, int count) {
+        if (!(dataset instanceof ContiguousDataset contiguous) || !(dataset.getDataType() instanceof FloatingPoint type)
+                || !dataset.getFilters().isEmpty() || contiguous.getDataAddress() < 0) {
+            return null;
         }
-        try {
-            return dataset.getData(offset, shape);
-        } catch (HdfException | UnsupportedOperationException e) {
-            throw new InvalidInputException(path + ": cannot read " + dataset.getPath() + " (" + e.getMessage() + ")", e);
+        int size = type.getSize();
+        ByteBuffer bytes = ByteBuffer.allocate(Math.multiplyExact(count, size)).order(type.getByteOrder());
+        long position = file.getUserBlockSize() + contiguous.getDataAddress() + first * size;
+        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+            while (bytes.hasRemaining()) {
+                if (channel.read(bytes, position + bytes.position()) < 0) {
+                    throw new DatasetFormatException(path, dataset.getPath(), "data within the file", "a truncated file");
+                }
+            }
+        } catch (IOException e) {
+            throw new InvalidInputException("cannot read " + path + ": " + e.getMessage(), e);
         }
+        bytes.flip();
+        float[] out = new float[count];
+        if (size == 4) {
+            bytes.asFloatBuffer().get(out);
+        } else {
+            java.nio.DoubleBuffer doubles = bytes.asDoubleBuffer();
+            for (int i = 0; i < count; i++) {
+                out[i] = (float) doubles.get(i);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * All of a float dataset that is not plain contiguous (chunked, compressed: h5py's or Matlab's choice),
+     * read once and kept. Read whole because jHDF 0.10's {@code getData(offset, shape)} on chunked datasets
+     * returns zeros for slices beyond the first chunk (seen with an h5py gzip file, 2-sample chunks), so such
+     * files cost memory of their full size; FieldVAE's own files are contiguous and read by ranges.
+     */
+    private float[] whole(Dataset dataset) {
+        return wholeData.computeIfAbsent(dataset.getPath(), key -> {
+            try {
+                return toFloats(dataset.getData());
+            } catch (HdfException e) {
+                throw new InvalidInputException(path + ": cannot read " + dataset.getPath() + " (" + e.getMessage() + ")", e);
+            }
+        });
     }
 
     /** The labelled mask (non-zero = labelled), or null when the file has none. */

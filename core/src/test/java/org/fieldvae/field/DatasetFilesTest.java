@@ -144,6 +144,21 @@ class DatasetFilesTest {
     }
 
     @Test
+    void readsChunkedCompressedH5pyDatasetsThroughJhdf() throws Exception {
+        Path file = dir.resolve("chunked.h5");
+        H5py.run("f = h5py.File(sys.argv[1], 'w')\n"
+                + "f.create_dataset('output', data=numpy.arange(6 * 75, dtype='float32').reshape(6, 3, 5, 5), "
+                + "chunks=(2, 3, 5, 5), compression='gzip')\nf.close()", file);
+        try (DatasetReader r = DatasetReader.open(file)) {
+            assertEquals(List.of(6, 5, 0), List.of(r.samples(), r.grid(), r.parameters()));
+            float[][][][] u = r.output(1, 4);
+            assertEquals(4, u.length);
+            assertEquals(4 * 75 + 2 * 25 + 3 * 5 + 1, u[3][2][3][1]);
+            assertEquals(75, u[0][0][0][0]);
+        }
+    }
+
+    @Test
     void failedWriteLeavesNoTargetNoTempAndExistingTargetIntact() throws Exception {
         Path fresh = dir.resolve("fresh.h5");
         try (DatasetWriter w = DatasetWriter.create(fresh, DatasetShape.of(N, P, GRID), Map.of(), false)) {
