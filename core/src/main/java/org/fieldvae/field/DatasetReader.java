@@ -325,6 +325,23 @@ public final class DatasetReader implements AutoCloseable {
         return required(name).getDimensions();
     }
 
+    /**
+     * Elements {@code first .. first+count-1} (row-major) of float dataset {@code name}, e.g. some rows of a
+     * KLE basis's {@code modes}; reads only that range when the dataset is contiguous.
+     */
+    public float[] readFloats(String name, long first, int count) {
+        Dataset dataset = required(name);
+        if (!(dataset.getDataType() instanceof FloatingPoint)) {
+            throw new DatasetFormatException(path, dataset.getPath(), "float32|float64", describe(dataset));
+        }
+        if (first < 0 || count < 0 || first + count > dataset.getSize()) {
+            throw new IllegalArgumentException("elements [" + first + ", " + (first + count) + ") of " + name
+                    + ": must lie within [0, " + dataset.getSize() + ")");
+        }
+        float[] flat = contiguousFloats(dataset, first, count);
+        return flat != null ? flat : Arrays.copyOfRange(whole(dataset), Math.toIntExact(first), Math.toIntExact(first + count));
+    }
+
     /** All of dataset {@code name}, any numeric or boolean type, flattened in row-major order. */
     public double[] readDoubles(String name) {
         Dataset dataset = required(name);

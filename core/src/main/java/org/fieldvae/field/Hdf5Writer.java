@@ -44,6 +44,9 @@ public final class Hdf5Writer implements AutoCloseable {
         }
     }
 
+    /** Largest name plus value of an attribute: a header message's size field is 16 bits, less the encoding. */
+    static final int MAX_ATTRIBUTE_BYTES = 65_000;
+
     private final Path target;
     private final boolean overwrite;
     private final Path temp;
@@ -122,10 +125,17 @@ public final class Hdf5Writer implements AutoCloseable {
         return d;
     }
 
-    /** Sets a string attribute of the root group (replacing an earlier one of the same name). */
+    /**
+     * Sets a string attribute of the root group (replacing an earlier one of the same name). Name and value
+     * together must fit one header message (64 KiB), as in HDF5's compact attribute storage.
+     */
     public void attribute(String name, String value) {
         checkOpen();
         org.fieldvae.Check.that(!name.isEmpty(), "attribute name", "must not be empty");
+        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        org.fieldvae.Check.that(bytes <= MAX_ATTRIBUTE_BYTES, "attribute " + name,
+                "name and value must fit " + MAX_ATTRIBUTE_BYTES + " UTF-8 bytes, has " + bytes);
         attributes.put(name, value);
     }
 

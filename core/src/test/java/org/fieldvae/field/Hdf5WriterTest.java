@@ -63,12 +63,14 @@ class Hdf5WriterTest {
         try (Hdf5Writer w = Hdf5Writer.create(file, false)) {
             w.dataset("x", Hdf5Writer.Type.FLOAT32, 2, 3).write(0, new double[] {0.5, 1, 2, 3, 4, -7.25}, 0, 6);
             w.dataset("m", Hdf5Writer.Type.UINT8, 2).write(0, new float[] {1, 0}, 0, 2);
+            w.dataset("d", Hdf5Writer.Type.FLOAT64, 1, 1).write(0, new double[] {0.1}, 0, 1);
             w.attribute("seed", "7");
             w.commit();
         }
         String out = H5py.run("f = h5py.File(sys.argv[1], 'r'); x = f['x'][()]; m = f['m'][()]\n"
-                + "print(x.dtype, x.shape, x.sum(), x[1, 2], m.dtype, list(m), f.attrs['seed'].decode())", file);
-        assertEquals("float32 (2, 3) 3.25 -7.25 uint8 [1, 0] 7", out);
+                + "print(x.dtype, x.shape, x.sum(), x[1, 2], m.dtype, list(m), f.attrs['seed'].decode())\n"
+                + "print(f['d'].dtype, f['d'].shape, repr(float(f['d'][0, 0])), sorted(f.keys()))", file);
+        assertEquals("float32 (2, 3) 3.25 -7.25 uint8 [1, 0] 7\nfloat64 (1, 1) 0.1 ['d', 'm', 'x']", out);
     }
 
     @Test
@@ -115,6 +117,7 @@ class Hdf5WriterTest {
             assertThrows(IllegalArgumentException.class, () -> w.dataset("x", Hdf5Writer.Type.UINT8, 2));
             assertThrows(IllegalArgumentException.class, () -> w.dataset("a/b", Hdf5Writer.Type.UINT8, 2));
             assertThrows(IllegalArgumentException.class, () -> w.dataset("z", Hdf5Writer.Type.UINT8, 0));
+            assertThrows(IllegalArgumentException.class, () -> w.attribute("big", "x".repeat(Hdf5Writer.MAX_ATTRIBUTE_BYTES)));
         }
     }
 }
