@@ -81,25 +81,38 @@ public final class DatasetWriter implements AutoCloseable {
         int chunk = chunkSize(theta, permeability, output);
         Check.that(written + chunk <= shape.samples(), "append",
                 "would write " + (written + chunk) + " samples, more than the " + shape.samples() + " declared");
-        if (this.theta != null) {
-            double[] flat = new double[chunk * shape.parameters()];
-            for (int s = 0; s < chunk; s++) {
-                if (theta[s].length != shape.parameters()) {
-                    throw new IllegalArgumentException("theta[" + s + "]: must have " + shape.parameters()
-                            + " parameters, has " + theta[s].length);
-                }
-                for (int k = 0; k < theta[s].length; k++) {
-                    if (!Double.isFinite(theta[s][k])) {
-                        throw new IllegalArgumentException("theta[" + s + "][" + k + "] = " + theta[s][k] + ": must be finite");
-                    }
-                }
-                System.arraycopy(theta[s], 0, flat, s * shape.parameters(), shape.parameters());
-            }
-            this.theta.write((long) written * shape.parameters(), flat, 0, flat.length);
+        // everything is checked and flattened before anything is written, so a rejected chunk leaves no trace
+        double[] thetaFlat = this.theta == null ? null : flattenTheta(theta, chunk);
+        float[] permeabilityFlat = flattenFields(this.permeability, "permeability", permeability, 1);
+        float[] outputFlat = flattenFields(this.output, "output", output, 3);
+        int n = shape.grid();
+        if (thetaFlat != null) {
+            this.theta.write((long) written * shape.parameters(), thetaFlat, 0, thetaFlat.length);
         }
-        writeFields(this.permeability, "permeability", permeability, 1);
-        writeFields(this.output, "output", output, 3);
+        if (permeabilityFlat != null) {
+            this.permeability.write((long) written * n * n, permeabilityFlat, 0, permeabilityFlat.length);
+        }
+        if (outputFlat != null) {
+            this.output.write((long) written * 3 * n * n, outputFlat, 0, outputFlat.length);
+        }
         written += chunk;
+    }
+
+    private double[] flattenTheta(double[][] theta, int chunk) {
+        double[] flat = new double[chunk * shape.parameters()];
+        for (int s = 0; s < chunk; s++) {
+            if (theta[s].length != shape.parameters()) {
+                throw new IllegalArgumentException("theta[" + s + "]: must have " + shape.parameters()
+                        + " parameters, has " + theta[s].length);
+            }
+            for (int k = 0; k < theta[s].length; k++) {
+                if (!Double.isFinite(theta[s][k])) {
+                    throw new IllegalArgumentException("theta[" + s + "][" + k + "] = " + theta[s][k] + ": must be finite");
+                }
+            }
+            System.arraycopy(theta[s], 0, flat, s * shape.parameters(), shape.parameters());
+        }
+        return flat;
     }
 
     private int chunkSize(double[][] theta, float[][][][] permeability, float[][][][] output) {
@@ -118,9 +131,9 @@ public final class DatasetWriter implements AutoCloseable {
                 dataset == null ? "must be null: the dataset shape has none" : "must not be null: the dataset shape has it");
     }
 
-    private void writeFields(Hdf5Writer.Dataset dataset, String name, float[][][][] fields, int channels) {
+    private float[] flattenFields(Hdf5Writer.Dataset dataset, String name, float[][][][] fields, int channels) {
         if (dataset == null) {
-            return;
+            return null;
         }
         int n = shape.grid();
         int perSample = channels * n * n;
@@ -148,7 +161,7 @@ public final class DatasetWriter implements AutoCloseable {
                 }
             }
         }
-        dataset.write((long) written * perSample, flat, 0, flat.length);
+        return flat;
     }
 
     /** Writes the {@code labelled} mask (one entry per sample) of a shape with {@code labelled}. */

@@ -162,6 +162,26 @@ class DatasetFilesTest {
     }
 
     @Test
+    void aRejectedChunkWritesNothingSoTheWriterCanGoOn() {
+        double[][] theta = theta(N);
+        float[][][][] k = fields(N, 1, 2);
+        float[][][][] u = fields(N, 3, 3);
+        float[][][][] bad = fields(N, 3, 3);
+        bad[N - 1][2][4][4] = Float.NaN;
+        Path file = dir.resolve("retry.h5");
+        try (DatasetWriter w = DatasetWriter.create(file, DatasetShape.of(N, P, GRID), Map.of(), false)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.append(theta, k, bad));
+            assertTrue(e.getMessage().contains("output[6][2][4][4]"), e.getMessage());
+            assertEquals(0, w.written());
+            w.append(theta, k, u);
+            w.commit();
+        }
+        try (DatasetReader r = DatasetReader.open(file)) {
+            assertTrue(Arrays.deepEquals(u, r.output(0, N)));
+        }
+    }
+
+    @Test
     void failedWriteLeavesNoTargetNoTempAndExistingTargetIntact() throws Exception {
         Path fresh = dir.resolve("fresh.h5");
         try (DatasetWriter w = DatasetWriter.create(fresh, DatasetShape.of(N, P, GRID), Map.of(), false)) {
