@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The few HDF5 structures {@link Hdf5Writer} needs, encoded byte for byte after the HDF5 File Format
  * Specification 3.0: a version 2 superblock, version 2 object headers (checksummed), and the messages of a
- * compact "new-style" root group (link info, group info, hard links), of contiguous datasets (dataspace v2,
+ * compact "new-style" root group (link info, group info, attribute info, hard links), of contiguous datasets (dataspace v2,
  * datatype v1, fill value v3, layout v3) and of scalar fixed-length UTF-8 string attributes (attribute v3).
  * Offsets and lengths are 8 bytes, everything little-endian. Readable by HDF5 1.8 and later (h5py) and jHDF.
  * <pre>
@@ -32,6 +32,7 @@ final class Hdf5Format {
     private static final int LAYOUT = 8;
     private static final int GROUP_INFO = 10;
     private static final int ATTRIBUTE = 12;
+    private static final int ATTRIBUTE_INFO = 21;
     /** Object header flags: chunk #0 size stored in 4 bytes; no times, no attribute phase values. */
     private static final int HEADER_FLAGS = 0x02;
 
@@ -68,6 +69,14 @@ final class Hdf5Format {
     /** Link info of a group whose links all sit in its header (no fractal heap, no name index). */
     static Message linkInfo() {
         return new Message(LINK_INFO, buffer(18).put((byte) 0).put((byte) 0).putLong(UNDEFINED).putLong(UNDEFINED).array());
+    }
+
+    /**
+     * Attribute info of an object whose attributes all sit in its header. HDF5 counts a version 2 header's
+     * attributes through this message (without it h5py's {@code len(f.attrs)} is 0, though each attribute reads).
+     */
+    static Message attributeInfo() {
+        return new Message(ATTRIBUTE_INFO, buffer(18).put((byte) 0).put((byte) 0).putLong(UNDEFINED).putLong(UNDEFINED).array());
     }
 
     static Message groupInfo() {

@@ -173,6 +173,7 @@ public final class Hdf5Writer implements AutoCloseable {
         List<Hdf5Format.Message> root = new ArrayList<>();
         root.add(Hdf5Format.linkInfo());
         root.add(Hdf5Format.groupInfo());
+        root.add(Hdf5Format.attributeInfo());
         for (Dataset d : datasets) {
             byte[] header = Hdf5Format.objectHeader(List.of(Hdf5Format.dataspace(d.shape), Hdf5Format.datatype(d.type),
                     Hdf5Format.fillValue(), Hdf5Format.contiguousLayout(d.address, d.size * d.type.bytes)));

@@ -65,8 +65,13 @@ class Hdf5WriterTest {
             w.dataset("m", Hdf5Writer.Type.UINT8, 2).write(0, new float[] {1, 0}, 0, 2);
             w.dataset("d", Hdf5Writer.Type.FLOAT64, 1, 1).write(0, new double[] {0.1}, 0, 1);
             w.attribute("seed", "7");
+            for (int i = 0; i < 40; i++) {
+                // more than HDF5's default of 8 compact attributes: the library must still read them from the header
+                w.attribute("setting_" + i, "v" + i);
+            }
             w.commit();
         }
+        assertEquals("41 v39", H5py.run("f = h5py.File(sys.argv[1], 'r'); print(len(f.attrs), f.attrs['setting_39'].decode())", file));
         String out = H5py.run("f = h5py.File(sys.argv[1], 'r'); x = f['x'][()]; m = f['m'][()]\n"
                 + "print(x.dtype, x.shape, x.sum(), x[1, 2], m.dtype, list(m), f.attrs['seed'].decode())\n"
                 + "print(f['d'].dtype, f['d'].shape, repr(float(f['d'][0, 0])), sorted(f.keys()))", file);
