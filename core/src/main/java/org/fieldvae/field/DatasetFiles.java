@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -56,7 +57,7 @@ public final class DatasetFiles {
         double[][] theta = reader.parameters() > 0 ? reader.theta() : null;
         for (int from = 0; from < reader.samples(); from += CHUNK) {
             int count = Math.min(CHUNK, reader.samples() - from);
-            double[][] thetaChunk = theta == null ? null : java.util.Arrays.copyOfRange(theta, from, from + count);
+            double[][] thetaChunk = theta == null ? null : Arrays.copyOfRange(theta, from, from + count);
             writer.append(thetaChunk, reader.hasPermeability() ? reader.permeability(from, count) : null,
                     reader.hasOutput() ? reader.output(from, count) : null);
         }

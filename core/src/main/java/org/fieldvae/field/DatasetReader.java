@@ -3,12 +3,14 @@ package org.fieldvae.field;
 import java.io.IOException;
 import java.lang.reflect.Array;
 import java.nio.ByteBuffer;
+import java.nio.DoubleBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,7 +44,7 @@ public final class DatasetReader implements AutoCloseable {
     private int grid = -1;
     private int parameters;
     private Precision precision = Precision.FLOAT32;
-    private final Map<String, float[]> wholeData = new java.util.HashMap<>();
+    private final Map<String, float[]> wholeData = new HashMap<>();
 
     private DatasetReader(Path path, HdfFile file) {
         this.path = path;
@@ -278,7 +280,7 @@ public final class DatasetReader implements AutoCloseable {
         if (size == 4) {
             bytes.asFloatBuffer().get(out);
         } else {
-            java.nio.DoubleBuffer doubles = bytes.asDoubleBuffer();
+            DoubleBuffer doubles = bytes.asDoubleBuffer();
             for (int i = 0; i < count; i++) {
                 out[i] = (float) doubles.get(i);
             }

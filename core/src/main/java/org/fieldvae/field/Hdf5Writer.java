@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +105,7 @@ public final class Hdf5Writer implements AutoCloseable {
      */
     public Dataset dataset(String name, Type type, long... shape) {
         checkOpen();
-        if (name.isEmpty() || name.contains("/") || name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 255) {
+        if (name.isEmpty() || name.contains("/") || name.getBytes(StandardCharsets.UTF_8).length > 255) {
             throw new IllegalArgumentException("dataset name = \"" + name + "\": must be 1..255 bytes without '/'");
         }
         for (Dataset d : datasets) {
@@ -114,7 +116,7 @@ public final class Hdf5Writer implements AutoCloseable {
         long size = 1;
         for (long extent : shape) {
             if (extent < 1) {
-                throw new IllegalArgumentException("shape of " + name + " = " + java.util.Arrays.toString(shape)
+                throw new IllegalArgumentException("shape of " + name + " = " + Arrays.toString(shape)
                         + ": each extent must be at least 1");
             }
             size = Math.multiplyExact(size, extent);
@@ -132,8 +134,8 @@ public final class Hdf5Writer implements AutoCloseable {
     public void attribute(String name, String value) {
         checkOpen();
         org.fieldvae.Check.that(!name.isEmpty(), "attribute name", "must not be empty");
-        int bytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                + value.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        int bytes = name.getBytes(StandardCharsets.UTF_8).length
+                + value.getBytes(StandardCharsets.UTF_8).length;
         org.fieldvae.Check.that(bytes <= MAX_ATTRIBUTE_BYTES, "attribute " + name,
                 "name and value must fit " + MAX_ATTRIBUTE_BYTES + " UTF-8 bytes, has " + bytes);
         attributes.put(name, value);
