@@ -1,0 +1,242 @@
+package org.fieldvae.darcy;
+
+import java.util.Arrays;
+
+/**
+ * Geometric multigrid V-cycle used as the preconditioner of CG for the singular Neumann system.
+ *
+ * <p>Levels: n_0 = n, n_{l+1} = (n_l + 1) / 2 while n_l is odd and > 3 (all the way to 3 x 3 for n = 2^k + 1).
+ * Interpolation P is bilinear from the coarse nodes (every other fine node) and restriction is P^T; the coarse
+ * operators are Galerkin products A_{l+1} = P^T A_l P (9-point stencils), which keeps them symmetric, keeps
+ * the constants as their null space (P 1 = 1) and follows jumps of K well enough for contrasts of e^{+-6}
+ * (Alcouffe, Brandt, Dendy, Painter, SIAM J. Sci. Stat. Comput. 2 (1981) 430). Smoothing: two forward
+ * Gauss-Seidel sweeps before and two backward sweeps after the coarse correction, so the V-cycle is a
+ * symmetric operator as CG needs. The coarsest level is solved directly ({@link BandedCholesky}); when n is
+ * not 2^k + 1 that level is simply larger (n even: the whole grid).
+ */
+final class Multigrid {
+    private static final int SWEEPS = 2;
+
+    private final int levels;
+    private final int[] size;
+    private final double[][] stencil;
+    private final double[][] x;
+    private final double[][] b;
+    private final double[][] r;
+    private final BandedCholesky coarse;
+    private final double[] coarseWork;
+
+    Multigrid(int n) {
+        int count = 1;
+        for (int m = n; m % 2 == 1 && m > 3; m = (m + 1) / 2) {
+            count++;
+        }
+        levels = count;
+        size = new int[count];
+        stencil = new double[count][];
+        x = new double[count][];
+        b = new double[count][];
+        r = new double[count][];
+        int m = n;
+        for (int l = 0; l < count; l++) {
+            size[l] = m;
+            int padded = (m + 2) * (m + 2);
+            stencil[l] = new double[9 * padded];
+            x[l] = new double[padded];
+            b[l] = new double[padded];
+            r[l] = new double[padded];
+            m = (m + 1) / 2;
+        }
+        coarse = new BandedCholesky(size[count - 1]);
+        coarseWork = new double[size[count - 1] * size[count - 1]];
+    }
+
+    /** @return the finest level's stencil, to be filled by {@link FiniteVolume#assemble} before {@link #setup} */
+    double[] fineStencil() {
+        return stencil[0];
+    }
+
+    int levels() {
+        return levels;
+    }
+
+    /** Builds the Galerkin coarse operators and factors the coarsest one. */
+    void setup() {
+        for (int l = 0; l + 1 < levels; l++) {
+            galerkin(size[l], stencil[l], size[l + 1], stencil[l + 1]);
+        }
+        coarse.factor(stencil[levels - 1]);
+    }
+
+    /**
+     * z = M r with M one V-cycle (approximately A^+), then the mean of z removed.
+     *
+     * @param rhs padded residual with sum 0; not modified
+     * @param z   padded output; modified
+     */
+    void precondition(double[] rhs, double[] z) {
+        System.arraycopy(rhs, 0, b[0], 0, rhs.length);
+        cycle(0);
+        System.arraycopy(x[0], 0, z, 0, z.length);
+        removeMean(size[0], z);
+    }
+
+    private void cycle(int l) {
+        int n = size[l];
+        if (l == levels - 1) {
+            removeMean(n, b[l]);
+            coarse.solve(b[l], x[l], coarseWork);
+            return;
+        }
+        Arrays.fill(x[l], 0.0);
+        for (int s = 0; s < SWEEPS; s++) {
+            gaussSeidel(n, stencil[l], b[l], x[l], true);
+        }
+        FiniteVolume.apply(n, stencil[l], x[l], r[l]);
+        subtractFrom(n, b[l], r[l]);
+        restrict(n, r[l], size[l + 1], b[l + 1]);
+        cycle(l + 1);
+        interpolateAdd(size[l + 1], x[l + 1], n, x[l]);
+        for (int s = 0; s < SWEEPS; s++) {
+            gaussSeidel(n, stencil[l], b[l], x[l], false);
+        }
+    }
+
+    /** r = b - r on the interior. */
+    private static void subtractFrom(int n, double[] bb, double[] rr) {
+        int m = n + 2;
+        for (int i = 1; i <= n; i++) {
+            for (int p = i * m + 1; p <= i * m + n; p++) {
+                rr[p] = bb[p] - rr[p];
+            }
+        }
+    }
+
+    static void removeMean(int n, double[] v) {
+        int m = n + 2;
+        double sum = 0;
+        for (int i = 1; i <= n; i++) {
+            for (int p = i * m + 1; p <= i * m + n; p++) {
+                sum += v[p];
+            }
+        }
+        double mean = sum / ((double) n * n);
+        for (int i = 1; i <= n; i++) {
+            for (int p = i * m + 1; p <= i * m + n; p++) {
+                v[p] -= mean;
+            }
+        }
+    }
+
+    /**
+     * One Gauss-Seidel sweep, lexicographic forward or backward.
+     *
+     * @param a  stencil; not modified
+     * @param bb right-hand side; not modified
+     * @param xx iterate; modified
+     */
+    static void gaussSeidel(int n, double[] a, double[] bb, double[] xx, boolean forward) {
+        int m = n + 2;
+        int first = m + 1;
+        int last = n * m + n;
+        int step = forward ? 1 : -1;
+        for (int p = forward ? first : last; forward ? p <= last : p >= first; p += step) {
+            int j = p % m;
+            if (j == 0 || j == m - 1) {
+                continue;
+            }
+            int s = 9 * p;
+            double sum = bb[p] - (a[s] * xx[p - m - 1] + a[s + 1] * xx[p - m] + a[s + 2] * xx[p - m + 1]
+                + a[s + 3] * xx[p - 1] + a[s + 5] * xx[p + 1]
+                + a[s + 6] * xx[p + m - 1] + a[s + 7] * xx[p + m] + a[s + 8] * xx[p + m + 1]);
+            xx[p] = sum / a[s + 4];
+        }
+    }
+
+    /** Coarse-parent range of fine index f: f/2 when f is even, (f-1)/2 and (f+1)/2 with weight 1/2 when odd. */
+    private static double parentWeight(int f) {
+        return (f & 1) == 0 ? 1.0 : 0.5;
+    }
+
+    /**
+     * A_c = P^T A_f P for bilinear P.
+     *
+     * @param af fine stencil; not modified
+     * @param ac coarse stencil; modified (overwritten)
+     */
+    static void galerkin(int nf, double[] af, int nc, double[] ac) {
+        Arrays.fill(ac, 0.0);
+        int mf = nf + 2;
+        int mc = nc + 2;
+        for (int fi = 0; fi < nf; fi++) {
+            for (int fj = 0; fj < nf; fj++) {
+                int pf = (fi + 1) * mf + fj + 1;
+                double wf = parentWeight(fi) * parentWeight(fj);
+                for (int s = 0; s < 9; s++) {
+                    double a = af[9 * pf + s];
+                    if (a == 0.0) {
+                        continue;
+                    }
+                    int gi = fi + s / 3 - 1;
+                    int gj = fj + s % 3 - 1;
+                    double wfg = wf * a * parentWeight(gi) * parentWeight(gj);
+                    for (int ci = fi >> 1; ci <= (fi + 1) >> 1; ci++) {
+                        for (int cj = fj >> 1; cj <= (fj + 1) >> 1; cj++) {
+                            int base = 9 * ((ci + 1) * mc + cj + 1);
+                            for (int di = gi >> 1; di <= (gi + 1) >> 1; di++) {
+                                for (int dj = gj >> 1; dj <= (gj + 1) >> 1; dj++) {
+                                    ac[base + 3 * (di - ci + 1) + dj - cj + 1] += wfg;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * b_c = P^T r_f.
+     *
+     * @param rf fine residual; not modified
+     * @param bc coarse right-hand side; modified (overwritten)
+     */
+    static void restrict(int nf, double[] rf, int nc, double[] bc) {
+        Arrays.fill(bc, 0.0);
+        int mf = nf + 2;
+        int mc = nc + 2;
+        for (int fi = 0; fi < nf; fi++) {
+            for (int fj = 0; fj < nf; fj++) {
+                double v = rf[(fi + 1) * mf + fj + 1] * parentWeight(fi) * parentWeight(fj);
+                for (int ci = fi >> 1; ci <= (fi + 1) >> 1; ci++) {
+                    for (int cj = fj >> 1; cj <= (fj + 1) >> 1; cj++) {
+                        bc[(ci + 1) * mc + cj + 1] += v;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * x_f += P x_c.
+     *
+     * @param xc coarse correction; not modified
+     * @param xf fine iterate; modified
+     */
+    static void interpolateAdd(int nc, double[] xc, int nf, double[] xf) {
+        int mf = nf + 2;
+        int mc = nc + 2;
+        for (int fi = 0; fi < nf; fi++) {
+            for (int fj = 0; fj < nf; fj++) {
+                double w = parentWeight(fi) * parentWeight(fj);
+                double sum = 0;
+                for (int ci = fi >> 1; ci <= (fi + 1) >> 1; ci++) {
+                    for (int cj = fj >> 1; cj <= (fj + 1) >> 1; cj++) {
+                        sum += xc[(ci + 1) * mc + cj + 1];
+                    }
+                }
+                xf[(fi + 1) * mf + fj + 1] += w * sum;
+            }
+        }
+    }
+}
