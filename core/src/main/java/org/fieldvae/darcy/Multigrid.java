@@ -15,11 +15,12 @@ import java.util.Arrays;
  * not 2^k + 1 that level is simply larger (n even: the whole grid).
  */
 final class Multigrid {
-    private static final int SWEEPS = 2;
+    private static final int SWEEPS = 1;
 
     private final int levels;
     private final int[] size;
     private final double[][] stencil;
+    private final double[][] invDiag;
     private final double[][] x;
     private final double[][] b;
     private final double[][] r;
@@ -34,6 +35,7 @@ final class Multigrid {
         levels = count;
         size = new int[count];
         stencil = new double[count][];
+        invDiag = new double[count][];
         x = new double[count][];
         b = new double[count][];
         r = new double[count][];
@@ -42,6 +44,7 @@ final class Multigrid {
             size[l] = m;
             int padded = (m + 2) * (m + 2);
             stencil[l] = new double[9 * padded];
+            invDiag[l] = new double[padded];
             x[l] = new double[padded];
             b[l] = new double[padded];
             r[l] = new double[padded];
@@ -64,6 +67,13 @@ final class Multigrid {
     void setup() {
         for (int l = 0; l + 1 < levels; l++) {
             galerkin(size[l], stencil[l], size[l + 1], stencil[l + 1]);
+        }
+        for (int l = 0; l + 1 < levels; l++) {
+            double[] a = stencil[l];
+            double[] d = invDiag[l];
+            for (int p = 0; p < d.length; p++) {
+                d[p] = a[9 * p + FiniteVolume.CENTRE] == 0.0 ? 0.0 : 1.0 / a[9 * p + FiniteVolume.CENTRE];
+            }
         }
         coarse.factor(stencil[levels - 1]);
     }
@@ -90,7 +100,7 @@ final class Multigrid {
         }
         Arrays.fill(x[l], 0.0);
         for (int s = 0; s < SWEEPS; s++) {
-            gaussSeidel(n, stencil[l], b[l], x[l], true);
+            smooth(l, true);
         }
         FiniteVolume.apply(n, stencil[l], x[l], r[l]);
         subtractFrom(n, b[l], r[l]);
@@ -98,7 +108,15 @@ final class Multigrid {
         cycle(l + 1);
         interpolateAdd(size[l + 1], x[l + 1], n, x[l]);
         for (int s = 0; s < SWEEPS; s++) {
-            gaussSeidel(n, stencil[l], b[l], x[l], false);
+            smooth(l, false);
+        }
+    }
+
+    private void smooth(int l, boolean forward) {
+        if (l == 0) {
+            gaussSeidel5(size[l], stencil[l], invDiag[l], b[l], x[l], forward);
+        } else {
+            gaussSeidel(size[l], stencil[l], invDiag[l], b[l], x[l], forward);
         }
     }
 
@@ -131,25 +149,56 @@ final class Multigrid {
     /**
      * One Gauss-Seidel sweep, lexicographic forward or backward.
      *
-     * @param a  stencil; not modified
-     * @param bb right-hand side; not modified
-     * @param xx iterate; modified
+     * @param a        stencil; not modified
+     * @param invDiag  1 / a_kk on the padded grid; not modified
+     * @param bb       right-hand side; not modified
+     * @param xx       iterate; modified
      */
-    static void gaussSeidel(int n, double[] a, double[] bb, double[] xx, boolean forward) {
+    static void gaussSeidel(int n, double[] a, double[] invDiag, double[] bb, double[] xx, boolean forward) {
         int m = n + 2;
-        int first = m + 1;
-        int last = n * m + n;
-        int step = forward ? 1 : -1;
-        for (int p = forward ? first : last; forward ? p <= last : p >= first; p += step) {
-            int j = p % m;
-            if (j == 0 || j == m - 1) {
-                continue;
+        for (int ii = 1; ii <= n; ii++) {
+            int i = forward ? ii : n + 1 - ii;
+            int first = i * m + 1;
+            int last = i * m + n;
+            if (forward) {
+                for (int p = first; p <= last; p++) {
+                    relax(a, invDiag, bb, xx, m, p);
+                }
+            } else {
+                for (int p = last; p >= first; p--) {
+                    relax(a, invDiag, bb, xx, m, p);
+                }
             }
-            int s = 9 * p;
-            double sum = bb[p] - (a[s] * xx[p - m - 1] + a[s + 1] * xx[p - m] + a[s + 2] * xx[p - m + 1]
-                + a[s + 3] * xx[p - 1] + a[s + 5] * xx[p + 1]
-                + a[s + 6] * xx[p + m - 1] + a[s + 7] * xx[p + m] + a[s + 8] * xx[p + m + 1]);
-            xx[p] = sum / a[s + 4];
+        }
+    }
+
+    private static void relax(double[] a, double[] invDiag, double[] bb, double[] xx, int m, int p) {
+        int s = 9 * p;
+        xx[p] = (bb[p] - (a[s] * xx[p - m - 1] + a[s + 1] * xx[p - m] + a[s + 2] * xx[p - m + 1]
+            + a[s + 3] * xx[p - 1] + a[s + 5] * xx[p + 1]
+            + a[s + 6] * xx[p + m - 1] + a[s + 7] * xx[p + m] + a[s + 8] * xx[p + m + 1])) * invDiag[p];
+    }
+
+    /** As {@link #gaussSeidel} for a 5-point stencil (zero corners: the finest level). */
+    static void gaussSeidel5(int n, double[] a, double[] invDiag, double[] bb, double[] xx, boolean forward) {
+        int m = n + 2;
+        for (int ii = 1; ii <= n; ii++) {
+            int i = forward ? ii : n + 1 - ii;
+            int first = i * m + 1;
+            int last = i * m + n;
+            if (forward) {
+                for (int p = first; p <= last; p++) {
+                    int s = 9 * p;
+                    xx[p] = (bb[p] - (a[s + 1] * xx[p - m] + a[s + 3] * xx[p - 1] + a[s + 5] * xx[p + 1]
+                        + a[s + 7] * xx[p + m])) * invDiag[p];
+                }
+            } else {
+                for (int p = last; p >= first; p--) {
+                    int s = 9 * p;
+                    xx[p] = (bb[p] - (a[s + 1] * xx[p - m] + a[s + 3] * xx[p - 1] + a[s + 5] * xx[p + 1]
+                        + a[s + 7] * xx[p + m])) * invDiag[p];
+                }
+            }
         }
     }
 
@@ -196,29 +245,27 @@ final class Multigrid {
     }
 
     /**
-     * b_c = P^T r_f.
+     * b_c = P^T r_f: full weighting (1/4, 1/2, 1/4 in each direction) around each coarse node; the zero ring of
+     * the padded fine vector makes the boundary nodes' sums one-sided.
      *
-     * @param rf fine residual; not modified
-     * @param bc coarse right-hand side; modified (overwritten)
+     * @param rf fine residual, zero ring; not modified
+     * @param bc coarse right-hand side; modified (interior overwritten)
      */
     static void restrict(int nf, double[] rf, int nc, double[] bc) {
-        Arrays.fill(bc, 0.0);
         int mf = nf + 2;
         int mc = nc + 2;
-        for (int fi = 0; fi < nf; fi++) {
-            for (int fj = 0; fj < nf; fj++) {
-                double v = rf[(fi + 1) * mf + fj + 1] * parentWeight(fi) * parentWeight(fj);
-                for (int ci = fi >> 1; ci <= (fi + 1) >> 1; ci++) {
-                    for (int cj = fj >> 1; cj <= (fj + 1) >> 1; cj++) {
-                        bc[(ci + 1) * mc + cj + 1] += v;
-                    }
-                }
+        for (int ci = 0; ci < nc; ci++) {
+            for (int cj = 0; cj < nc; cj++) {
+                int f = (2 * ci + 1) * mf + 2 * cj + 1;
+                bc[(ci + 1) * mc + cj + 1] = rf[f] + 0.5 * (rf[f - 1] + rf[f + 1] + rf[f - mf] + rf[f + mf])
+                    + 0.25 * (rf[f - mf - 1] + rf[f - mf + 1] + rf[f + mf - 1] + rf[f + mf + 1]);
             }
         }
     }
 
     /**
-     * x_f += P x_c.
+     * x_f += P x_c: each fine node takes 1/4 of the sum over its parent pairs (f/2 twice for even f,
+     * (f-1)/2 and (f+1)/2 for odd f), which is bilinear interpolation.
      *
      * @param xc coarse correction; not modified
      * @param xf fine iterate; modified
@@ -227,15 +274,13 @@ final class Multigrid {
         int mf = nf + 2;
         int mc = nc + 2;
         for (int fi = 0; fi < nf; fi++) {
+            int r0 = ((fi >> 1) + 1) * mc + 1;
+            int r1 = (((fi + 1) >> 1) + 1) * mc + 1;
+            int out = (fi + 1) * mf + 1;
             for (int fj = 0; fj < nf; fj++) {
-                double w = parentWeight(fi) * parentWeight(fj);
-                double sum = 0;
-                for (int ci = fi >> 1; ci <= (fi + 1) >> 1; ci++) {
-                    for (int cj = fj >> 1; cj <= (fj + 1) >> 1; cj++) {
-                        sum += xc[(ci + 1) * mc + cj + 1];
-                    }
-                }
-                xf[(fi + 1) * mf + fj + 1] += w * sum;
+                int c0 = fj >> 1;
+                int c1 = (fj + 1) >> 1;
+                xf[out + fj] += 0.25 * (xc[r0 + c0] + xc[r0 + c1] + xc[r1 + c0] + xc[r1 + c1]);
             }
         }
     }
