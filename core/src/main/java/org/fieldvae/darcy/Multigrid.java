@@ -102,7 +102,11 @@ final class Multigrid {
         for (int s = 0; s < SWEEPS; s++) {
             smooth(l, true);
         }
-        FiniteVolume.apply(n, stencil[l], x[l], r[l]);
+        if (l == 0) {
+            FiniteVolume.apply5(n, stencil[l], x[l], r[l]);
+        } else {
+            FiniteVolume.apply(n, stencil[l], x[l], r[l]);
+        }
         subtractFrom(n, b[l], r[l]);
         restrict(n, r[l], size[l + 1], b[l + 1]);
         cycle(l + 1);
@@ -202,43 +206,68 @@ final class Multigrid {
         }
     }
 
-    /** Coarse-parent range of fine index f: f/2 when f is even, (f-1)/2 and (f+1)/2 with weight 1/2 when odd. */
-    private static double parentWeight(int f) {
-        return (f & 1) == 0 ? 1.0 : 0.5;
-    }
+    /** Forward links (di, dj) of a node: east, north, north-east, south-east; with their stencil slots. */
+    private static final int[][] LINKS = {{1, 0, FiniteVolume.EAST}, {0, 1, FiniteVolume.NORTH}, {1, 1, 8}, {1, -1, 6}};
 
     /**
-     * A_c = P^T A_f P for bilinear P.
+     * A_c = P^T A_f P for bilinear P. A symmetric stencil with zero row sums is a sum over links,
+     * A = sum_{k<l} w_kl (e_k - e_l)(e_k - e_l)^T with w_kl = -a_kl, so
+     * P^T A P = sum w_kl v v^T with v = P^T e_k - P^T e_l, which lives on a 2 x 2 window of coarse nodes.
+     * Building the coarse centre from the links keeps its row sums exactly 0 (the constants stay its null space).
      *
-     * @param af fine stencil; not modified
+     * @param af fine stencil, symmetric with zero row sums; not modified
      * @param ac coarse stencil; modified (overwritten)
      */
     static void galerkin(int nf, double[] af, int nc, double[] ac) {
         Arrays.fill(ac, 0.0);
         int mf = nf + 2;
-        int mc = nc + 2;
+        double[] v = new double[4];
         for (int fi = 0; fi < nf; fi++) {
             for (int fj = 0; fj < nf; fj++) {
                 int pf = (fi + 1) * mf + fj + 1;
-                double wf = parentWeight(fi) * parentWeight(fj);
-                for (int s = 0; s < 9; s++) {
-                    double a = af[9 * pf + s];
-                    if (a == 0.0) {
+                for (int[] link : LINKS) {
+                    double w = -af[9 * pf + link[2]];
+                    if (w == 0.0) {
                         continue;
                     }
-                    int gi = fi + s / 3 - 1;
-                    int gj = fj + s % 3 - 1;
-                    double wfg = wf * a * parentWeight(gi) * parentWeight(gj);
-                    for (int ci = fi >> 1; ci <= (fi + 1) >> 1; ci++) {
-                        for (int cj = fj >> 1; cj <= (fj + 1) >> 1; cj++) {
-                            int base = 9 * ((ci + 1) * mc + cj + 1);
-                            for (int di = gi >> 1; di <= (gi + 1) >> 1; di++) {
-                                for (int dj = gj >> 1; dj <= (gj + 1) >> 1; dj++) {
-                                    ac[base + 3 * (di - ci + 1) + dj - cj + 1] += wfg;
-                                }
-                            }
+                    int gi = fi + link[0];
+                    int gj = fj + link[1];
+                    int i0 = Math.min(fi, gi) >> 1;
+                    int j0 = Math.min(fj, gj) >> 1;
+                    for (int di = 0; di < 2; di++) {
+                        double ki = parentWeight(fi, i0 + di);
+                        double li = parentWeight(gi, i0 + di);
+                        for (int dj = 0; dj < 2; dj++) {
+                            v[2 * di + dj] = ki * parentWeight(fj, j0 + dj) - li * parentWeight(gj, j0 + dj);
                         }
                     }
+                    addOuter(ac, nc + 2, i0, j0, v, w);
+                }
+            }
+        }
+    }
+
+    /** @return P(f, c): the weight of coarse index c in the bilinear interpolation to fine index f (1-D) */
+    private static double parentWeight(int f, int c) {
+        if ((f & 1) == 0) {
+            return f == 2 * c ? 1.0 : 0.0;
+        }
+        return f == 2 * c + 1 || f == 2 * c - 1 ? 0.5 : 0.0;
+    }
+
+    /** ac += w v v^T for v on the coarse window (i0..i0+1) x (j0..j0+1), v[2 di + dj]. */
+    private static void addOuter(double[] ac, int mc, int i0, int j0, double[] v, double w) {
+        for (int c = 0; c < 4; c++) {
+            if (v[c] == 0.0) {
+                continue;
+            }
+            int ci = c >> 1;
+            int cj = c & 1;
+            int base = 9 * ((i0 + ci + 1) * mc + j0 + cj + 1);
+            double wc = w * v[c];
+            for (int d = 0; d < 4; d++) {
+                if (v[d] != 0.0) {
+                    ac[base + 3 * ((d >> 1) - ci + 1) + (d & 1) - cj + 1] += wc * v[d];
                 }
             }
         }

@@ -123,7 +123,7 @@ final class Workspace {
             System.arraycopy(pre, 0, dir, 0, dir.length);
             double rz = dot(res, pre);
             while (it < settings.maxIterations()) {
-                FiniteVolume.apply(n, multigrid.fineStencil(), dir, aDir);
+                FiniteVolume.apply5(n, multigrid.fineStencil(), dir, aDir);
                 double alpha = rz / dot(dir, aDir);
                 axpy(alpha, dir, sol);
                 axpy(-alpha, aDir, res);
@@ -143,7 +143,7 @@ final class Workspace {
     }
 
     private void trueResidual() {
-        FiniteVolume.apply(n, multigrid.fineStencil(), sol, res);
+        FiniteVolume.apply5(n, multigrid.fineStencil(), sol, res);
         int m = n + 2;
         for (int i = 1; i <= n; i++) {
             for (int p = i * m + 1; p <= i * m + n; p++) {
@@ -172,7 +172,7 @@ final class Workspace {
 
     /** Net outflow (A p)_k of the cells with positive source minus net inflow of those with negative source. */
     private double imbalance(double[] a) {
-        FiniteVolume.apply(n, a, sol, aDir);
+        FiniteVolume.apply5(n, a, sol, aDir);
         int m = n + 2;
         double injected = 0;
         double produced = 0;
