@@ -66,7 +66,11 @@ final class Multigrid {
     /** Builds the Galerkin coarse operators and factors the coarsest one. */
     void setup() {
         for (int l = 0; l + 1 < levels; l++) {
-            galerkin(size[l], stencil[l], size[l + 1], stencil[l + 1]);
+            if (l == 0) {
+                galerkin5(size[l], stencil[l], size[l + 1], stencil[l + 1]);
+            } else {
+                galerkin(size[l], stencil[l], size[l + 1], stencil[l + 1]);
+            }
         }
         for (int l = 0; l + 1 < levels; l++) {
             double[] a = stencil[l];
@@ -222,6 +226,7 @@ final class Multigrid {
         Arrays.fill(ac, 0.0);
         int mf = nf + 2;
         double[] v = new double[4];
+        double[] w2 = new double[8];
         for (int fi = 0; fi < nf; fi++) {
             for (int fj = 0; fj < nf; fj++) {
                 int pf = (fi + 1) * mf + fj + 1;
@@ -234,12 +239,12 @@ final class Multigrid {
                     int gj = fj + link[1];
                     int i0 = Math.min(fi, gi) >> 1;
                     int j0 = Math.min(fj, gj) >> 1;
-                    for (int di = 0; di < 2; di++) {
-                        double ki = parentWeight(fi, i0 + di);
-                        double li = parentWeight(gi, i0 + di);
-                        for (int dj = 0; dj < 2; dj++) {
-                            v[2 * di + dj] = ki * parentWeight(fj, j0 + dj) - li * parentWeight(gj, j0 + dj);
-                        }
+                    parents(fi, i0, w2, 0);
+                    parents(fj, j0, w2, 2);
+                    parents(gi, i0, w2, 4);
+                    parents(gj, j0, w2, 6);
+                    for (int c = 0; c < 4; c++) {
+                        v[c] = w2[c >> 1] * w2[2 + (c & 1)] - w2[4 + (c >> 1)] * w2[6 + (c & 1)];
                     }
                     addOuter(ac, nc + 2, i0, j0, v, w);
                 }
@@ -247,12 +252,46 @@ final class Multigrid {
         }
     }
 
-    /** @return P(f, c): the weight of coarse index c in the bilinear interpolation to fine index f (1-D) */
-    private static double parentWeight(int f, int c) {
-        if ((f & 1) == 0) {
-            return f == 2 * c ? 1.0 : 0.0;
+    /** The v of an east link (fi, fj)-(fi+1, fj) on the window (fi/2, fj/2), for even and for odd fj. */
+    private static final double[] EAST_EVEN = {0.5, 0.0, -0.5, 0.0};
+    private static final double[] EAST_ODD = {0.25, 0.25, -0.25, -0.25};
+    /** The v of a north link (fi, fj)-(fi, fj+1), for even and for odd fi. */
+    private static final double[] NORTH_EVEN = {0.5, -0.5, 0.0, 0.0};
+    private static final double[] NORTH_ODD = {0.25, -0.25, 0.25, -0.25};
+
+    /**
+     * {@link #galerkin} for a 5-point fine stencil: for an axis-parallel link, v = (1/2, -1/2) along the link
+     * times the interpolation weights across it, so v takes one of four fixed forms.
+     */
+    static void galerkin5(int nf, double[] af, int nc, double[] ac) {
+        Arrays.fill(ac, 0.0);
+        int mf = nf + 2;
+        int mc = nc + 2;
+        for (int fi = 0; fi < nf; fi++) {
+            for (int fj = 0; fj < nf; fj++) {
+                int pf = (fi + 1) * mf + fj + 1;
+                if (fi + 1 < nf) {
+                    addOuter(ac, mc, fi >> 1, fj >> 1, (fj & 1) == 0 ? EAST_EVEN : EAST_ODD,
+                        -af[9 * pf + FiniteVolume.EAST]);
+                }
+                if (fj + 1 < nf) {
+                    addOuter(ac, mc, fi >> 1, fj >> 1, (fi & 1) == 0 ? NORTH_EVEN : NORTH_ODD,
+                        -af[9 * pf + FiniteVolume.NORTH]);
+                }
+            }
         }
-        return f == 2 * c + 1 || f == 2 * c - 1 ? 0.5 : 0.0;
+    }
+
+    /** out[off + c] = P(f, c0 + c) for c = 0, 1: the 1-D interpolation weights of fine f on the window c0, c0+1. */
+    private static void parents(int f, int c0, double[] out, int off) {
+        out[off] = 0.0;
+        out[off + 1] = 0.0;
+        if ((f & 1) == 0) {
+            out[off + (f >> 1) - c0] = 1.0;
+        } else {
+            out[off + (f >> 1) - c0] = 0.5;
+            out[off + (f >> 1) + 1 - c0] = 0.5;
+        }
     }
 
     /** ac += w v v^T for v on the coarse window (i0..i0+1) x (j0..j0+1), v[2 di + dj]. */
