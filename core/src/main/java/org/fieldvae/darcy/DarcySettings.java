@@ -10,7 +10,9 @@ import org.fieldvae.Check;
  * @param injectionRate r, source density inside the injection well (and minus it inside the production
  *                      well), per unit area, finite and > 0; paper: 10
  * @param tolerance     stop when ||b - A p||_2 <= tolerance ||b||_2 for the conservative system A p = b,
- *                      in (0, 1); default 1e-10
+ *                      in (0, 1); default 1e-10. A residual at the round-off level of double precision
+ *                      (64 eps || |A| |p| ||_2, reached first for K contrasts beyond about e^{+-4}) is also
+ *                      accepted, with a warning in the result
  * @param maxIterations most preconditioned CG iterations before {@link ConvergenceException}, >= 1;
  *                      default 200
  */

@@ -97,18 +97,6 @@ final class FiniteVolume {
         }
     }
 
-    /** As {@link #apply} for a 5-point stencil (zero corners: the assembled finest operator). */
-    static void apply5(int n, double[] a, double[] x, double[] y) {
-        int m = n + 2;
-        for (int i = 1; i <= n; i++) {
-            for (int p = i * m + 1; p <= i * m + n; p++) {
-                int s = 9 * p;
-                y[p] = a[s + 1] * x[p - m] + a[s + 3] * x[p - 1] + a[s + 4] * x[p] + a[s + 5] * x[p + 1]
-                    + a[s + 7] * x[p + m];
-            }
-        }
-    }
-
     /**
      * Nodal velocities from the face velocities v = -K_f (p_l - p_k) / h: inside, the mean of the two faces
      * on either side of the node (second order at the node); on a boundary the normal component is exactly

@@ -96,7 +96,7 @@ class DarcySolverTest {
             double rw2 = 10.0 / 64;
             assertEquals(rw2, s.injectedFlux(), 1e-12 * rw2, "injected flux at n = " + n);
             assertTrue(Math.abs(s.fluxImbalance()) < 1e-10 * rw2, "imbalance " + s.fluxImbalance());
-            assertTrue(s.warnings().isEmpty(), "warnings " + s.warnings());
+            assertTrue(s.warnings().stream().noneMatch(w -> w.contains("removed")), "warnings " + s.warnings());
             double[][] b = SourceField.wellIntegrals(n, 0.125, 10.0);
             double worst = cellImbalance(n, k, s.pressure(), b);
             assertTrue(worst < 1e-11 * rw2, "cell balance off by " + worst + " at n = " + n);
@@ -328,6 +328,20 @@ class DarcySolverTest {
         };
         assertThrows(CancelledException.class,
             () -> DarcySolver.solveAll(DarcySettings.defaults(), ks, null, cancelled));
+    }
+
+    @Test
+    void contrastOfE12ConvergesToRoundOffInFewIterationsAndConservesFlux() {
+        for (int n : new int[] {33, 65}) {
+            double[][] k = grid(n, (x, y) -> Math.exp(6 * Math.signum(Math.sin(5 * Math.PI * (x + 0.3 * y)))));
+            DarcySolution s = DarcySolver.solve(DarcySettings.defaults(), k, null);
+            assertTrue(s.iterations() <= 40, "iterations " + s.iterations() + " at n = " + n);
+            // contrast e^12 between neighbours: double precision verifies a residual of about 1e-8 only
+            boolean roundOff = s.warnings().stream().anyMatch(w -> w.contains("round-off"));
+            assertTrue(s.relativeResidual() <= 1e-10 || roundOff && s.relativeResidual() < 1e-7,
+                s.relativeResidual() + " " + s.warnings());
+            assertTrue(Math.abs(s.fluxImbalance()) < 1e-8 * s.injectedFlux(), "imbalance " + s.fluxImbalance());
+        }
     }
 
     @Test
