@@ -24,6 +24,19 @@ public final class DarcyBenchmark {
      * @return wall-clock seconds of each {@link DarcySolver#solve} call
      */
     public static double[] timeSingleSolves(int grid, int repeats) {
+        return singleSolves(grid, repeats, false);
+    }
+
+    /**
+     * As {@link #timeSingleSolves} but in CPU seconds of the calling thread, which a shared, loaded machine
+     * distorts less than wall-clock time.
+     */
+    public static double[] cpuSingleSolves(int grid, int repeats) {
+        return singleSolves(grid, repeats, true);
+    }
+
+    private static double[] singleSolves(int grid, int repeats, boolean cpu) {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         Check.atLeast("grid", grid, 3);
         Check.atLeast("repeats", repeats, 1);
         DarcySettings settings = DarcySettings.defaults();
@@ -38,9 +51,9 @@ public final class DarcyBenchmark {
         }
         double[] seconds = new double[repeats];
         for (int r = 0; r < repeats; r++) {
-            long start = System.nanoTime();
+            long start = cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime();
             DarcySolver.solve(settings, fields[r], null);
-            seconds[r] = (System.nanoTime() - start) * 1e-9;
+            seconds[r] = ((cpu ? threads.getCurrentThreadCpuTime() : System.nanoTime()) - start) * 1e-9;
         }
         return seconds;
     }
@@ -134,11 +147,13 @@ public final class DarcyBenchmark {
         int repeats = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int samples = args.length > 2 ? Integer.parseInt(args[2]) : 512;
         double[] t = timeSingleSolves(grid, repeats);
+        double[] c = cpuSingleSolves(grid, repeats);
         DarcySolution s = DarcySolver.solve(DarcySettings.defaults(),
             logNormalField(grid, new SplittableRandom(SEED)), null);
-        System.out.printf("Darcy %dx%d: median %.3f ms per solve over %d solves (min %.3f ms), %d CG iterations, "
-                + "residual %.2e%n", grid, grid, median(t) * 1e3, repeats, Arrays.stream(t).min().orElse(0) * 1e3,
-            s.iterations(), s.relativeResidual());
+        System.out.printf("Darcy %dx%d: median %.3f ms wall (min %.3f), %.3f ms CPU per solve over %d solves; "
+                + "%d CG iterations, residual %.2e; load average %.1f%n", grid, grid, median(t) * 1e3,
+            Arrays.stream(t).min().orElse(0) * 1e3, median(c) * 1e3, repeats, s.iterations(), s.relativeResidual(),
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         double par = timeParallel(grid, samples);
         System.out.printf("Darcy %dx%d: %d samples in parallel on %d cores: %.3f s (%.3f ms per sample)%n", grid, grid,
             samples, Runtime.getRuntime().availableProcessors(), par, par * 1e3 / samples);
