@@ -1,0 +1,135 @@
+package org.fieldvae.darcy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class MultigridTest {
+    private static final int NF = 9;
+    private static final int NC = 5;
+
+    /** Dense matrix of a padded 9-point stencil, unknowns q = i n + j. */
+    private static double[][] dense(int n, double[] a) {
+        double[][] d = new double[n * n][n * n];
+        int m = n + 2;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                for (int s = 0; s < 9; s++) {
+                    int ii = i + s / 3 - 1;
+                    int jj = j + s % 3 - 1;
+                    double v = a[9 * ((i + 1) * m + j + 1) + s];
+                    if (ii >= 0 && ii < n && jj >= 0 && jj < n) {
+                        d[i * n + j][ii * n + jj] = v;
+                    } else {
+                        assertEquals(0.0, v, "stencil entry outside the grid");
+                    }
+                }
+            }
+        }
+        return d;
+    }
+
+    /** Bilinear interpolation from the nc x nc to the nf x nf grid, written from its definition. */
+    private static double[][] interpolation() {
+        double[][] p = new double[NF * NF][NC * NC];
+        for (int fi = 0; fi < NF; fi++) {
+            for (int fj = 0; fj < NF; fj++) {
+                for (int ci = 0; ci < NC; ci++) {
+                    for (int cj = 0; cj < NC; cj++) {
+                        double wi = Math.max(0, 1 - Math.abs(fi - 2.0 * ci) / 2);
+                        double wj = Math.max(0, 1 - Math.abs(fj - 2.0 * cj) / 2);
+                        p[fi * NF + fj][ci * NC + cj] = wi * wj;
+                    }
+                }
+            }
+        }
+        return p;
+    }
+
+    private static double[] fineStencil() {
+        double[][] k = DarcySolverTest.randomPermeability(NF, 42);
+        double[] a = new double[9 * (NF + 2) * (NF + 2)];
+        FiniteVolume.assemble(NF, k, a);
+        return a;
+    }
+
+    @Test
+    void galerkinProductsEqualTheDenseTripleProduct() {
+        double[] af = fineStencil();
+        double[] ac5 = new double[9 * (NC + 2) * (NC + 2)];
+        double[] ac9 = new double[ac5.length];
+        Multigrid.galerkin5(NF, af, NC, ac5);
+        Multigrid.galerkin(NF, af, NC, ac9);
+        double[][] a = dense(NF, af);
+        double[][] p = interpolation();
+        double[][] expected = new double[NC * NC][NC * NC];
+        for (int c = 0; c < NC * NC; c++) {
+            for (int d = 0; d < NC * NC; d++) {
+                double s = 0;
+                for (int f = 0; f < NF * NF; f++) {
+                    for (int g = 0; g < NF * NF; g++) {
+                        s += p[f][c] * a[f][g] * p[g][d];
+                    }
+                }
+                expected[c][d] = s;
+            }
+        }
+        double[][] got5 = dense(NC, ac5);
+        double[][] got9 = dense(NC, ac9);
+        for (int c = 0; c < NC * NC; c++) {
+            for (int d = 0; d < NC * NC; d++) {
+                assertEquals(expected[c][d], got5[c][d], 1e-12 * Math.abs(expected[c][c]), "5-point " + c + "," + d);
+                assertEquals(expected[c][d], got9[c][d], 1e-12 * Math.abs(expected[c][c]), "9-point " + c + "," + d);
+            }
+        }
+    }
+
+    @Test
+    void vCyclePreconditionerIsSymmetricAndReducesTheError() {
+        int n = 17;
+        double[][] k = DarcySolverTest.randomPermeability(n, 7);
+        Multigrid mg = new Multigrid(n);
+        assertEquals(4, mg.levels());
+        FiniteVolume.assemble(n, k, mg.fineStencil());
+        mg.setup();
+        double[] r1 = randomZeroSum(n, 1);
+        double[] r2 = randomZeroSum(n, 2);
+        double[] z1 = new double[r1.length];
+        double[] z2 = new double[r1.length];
+        mg.precondition(r1, z1);
+        mg.precondition(r2, z2);
+        double a = dot(z1, r2);
+        double b = dot(r1, z2);
+        assertEquals(a, b, 1e-12 * Math.sqrt(dot(z1, r1) * dot(z2, r2)));
+        // one V-cycle from zero: the new residual r1 - A M r1 is much smaller than r1
+        double[] az = new double[r1.length];
+        mg.applyFine(z1, az);
+        double rr = 0;
+        for (int p = 0; p < r1.length; p++) {
+            rr += (r1[p] - az[p]) * (r1[p] - az[p]);
+        }
+        assertTrue(Math.sqrt(rr / dot(r1, r1)) < 0.5, "V-cycle residual reduction " + Math.sqrt(rr / dot(r1, r1)));
+    }
+
+    private static double[] randomZeroSum(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] r = new double[(n + 2) * (n + 2)];
+        for (int i = 1; i <= n; i++) {
+            for (int j = 1; j <= n; j++) {
+                r[i * (n + 2) + j] = random.nextGaussian();
+            }
+        }
+        Multigrid.removeMean(n, r);
+        return r;
+    }
+
+    private static double dot(double[] u, double[] v) {
+        double s = 0;
+        for (int p = 0; p < u.length; p++) {
+            s += u[p] * v[p];
+        }
+        return s;
+    }
+}
