@@ -1,6 +1,12 @@
 package org.fieldvae.vae;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.ResetPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -23,6 +29,10 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class DenseVae {
     private static final double LOG_2PI = Math.log(2 * Math.PI);
+    private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
+            .initialSize(0).overallocationLimit(0.05).policyAllocation(AllocationPolicy.OVERALLOCATE)
+            .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
+            .policySpill(SpillPolicy.REALLOCATE).build();
 
     final VaeSettings settings;
     final ParameterStore params = new ParameterStore();
@@ -165,6 +175,15 @@ final class DenseVae {
      */
     Losses step(float[] fields, double[][] eps, double[][] eps2, double[][] theta, boolean[] labelled,
             double beta, double betaP, boolean backward) {
+        // every array of a step lives in one workspace that is reused by the next step: no native
+        // allocation, no garbage, no JavaCPP-triggered System.gc() pauses (DL4J-SPEED.md, section 4)
+        try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "fieldvae-step")) {
+            return stepInWorkspace(fields, eps, eps2, theta, labelled, beta, betaP, backward);
+        }
+    }
+
+    private Losses stepInWorkspace(float[] fields, double[][] eps, double[][] eps2, double[][] theta,
+            boolean[] labelled, double beta, double betaP, boolean backward) {
         int batch = eps.length;
         int latent = settings.latent();
         INDArray x = input(fields, batch);

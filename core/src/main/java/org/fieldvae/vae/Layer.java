@@ -13,8 +13,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * A layer with a hand-written backward pass that calls libnd4j's ops directly (conv2d/conv2d_bp,
  * batchnorm/batchnorm_bp, deconv2d/deconv2d_bp, gemm, relu_bp): on the oneDNN build the convolutions and
  * batch norm run as oneDNN kernels with no graph interpreter in between (DL4J-SPEED.md, route 1).
- * Activations are NCHW; weights use PyTorch's layouts ([out, in, kH, kW] for convolutions, [in, out, kH, kW]
- * for transposed convolutions). {@link #forward} keeps what {@link #backward} needs; backward writes the
+ * Activations are NCHW; convolution weights are [kH, kW, in, out], transposed-convolution weights
+ * [in, out, kH, kW] (PyTorch's layout). {@link #forward} keeps what {@link #backward} needs; backward writes the
  * parameter gradients into the store's gradient views and returns the gradient of the input.
  */
 abstract class Layer {
@@ -24,10 +24,13 @@ abstract class Layer {
     abstract INDArray backward(INDArray gradOut);
 
     private static final int NCHW = 0;
-    private static final int PYTORCH_WEIGHTS = 1;
+    /** Weights [kH, kW, in, out]: oneDNN's conv2d runs about 3x faster with it than with [out, in, kH, kW]. */
+    private static final int HWIO_WEIGHTS = 0;
+    /** Transposed-convolution weights [in, out, kH, kW], PyTorch's ConvTranspose2d layout. */
+    private static final int PYTORCH_TRANSPOSED_WEIGHTS = 1;
 
-    private static int[] convArgs(int k, int stride, int pad) {
-        return new int[] {k, k, stride, stride, pad, pad, 1, 1, 0, NCHW, PYTORCH_WEIGHTS};
+    private static int[] convArgs(int k, int stride, int pad, int weightFormat) {
+        return new int[] {k, k, stride, stride, pad, pad, 1, 1, 0, NCHW, weightFormat};
     }
 
     private static void exec(String op, INDArray[] in, INDArray[] out, int[] iArgs, double... tArgs) {
@@ -56,7 +59,7 @@ abstract class Layer {
 
         Conv(ParameterStore store, String name, int in, int out, int k, int stride, int pad) {
             this.store = store;
-            this.weight = store.declare(name + ".weight", new long[] {out, in, k, k}, ParameterStore.Start.WEIGHT,
+            this.weight = store.declare(name + ".weight", new long[] {k, k, in, out}, ParameterStore.Start.WEIGHT,
                     in * k * k, out * k * k);
             this.k = k;
             this.stride = stride;
@@ -68,8 +71,8 @@ abstract class Layer {
             input = x;
             long size = (x.size(2) + 2L * pad - k) / stride + 1;
             INDArray w = store.value(weight);
-            INDArray y = Nd4j.create(x.dataType(), x.size(0), w.size(0), size, size);
-            exec("conv2d", new INDArray[] {x, w}, new INDArray[] {y}, convArgs(k, stride, pad));
+            INDArray y = Nd4j.create(x.dataType(), x.size(0), w.size(3), size, size);
+            exec("conv2d", new INDArray[] {x, w}, new INDArray[] {y}, convArgs(k, stride, pad, HWIO_WEIGHTS));
             return y;
         }
 
@@ -77,7 +80,7 @@ abstract class Layer {
         INDArray backward(INDArray gradOut) {
             INDArray gradIn = Nd4j.create(input.dataType(), input.shape());
             exec("conv2d_bp", new INDArray[] {input, store.value(weight), gradOut},
-                    new INDArray[] {gradIn, store.gradient(weight)}, convArgs(k, stride, pad));
+                    new INDArray[] {gradIn, store.gradient(weight)}, convArgs(k, stride, pad, HWIO_WEIGHTS));
             input = null;
             return gradIn;
         }
@@ -124,7 +127,7 @@ abstract class Layer {
             INDArray w = store.value(weight);
             long full = fullSize(x);
             INDArray y = Nd4j.create(x.dataType(), x.size(0), w.size(1), full, full);
-            exec("deconv2d", new INDArray[] {x, w}, new INDArray[] {y}, convArgs(k, stride, 0));
+            exec("deconv2d", new INDArray[] {x, w}, new INDArray[] {y}, convArgs(k, stride, 0, PYTORCH_TRANSPOSED_WEIGHTS));
             return crop(y).dup('c');
         }
 
@@ -136,7 +139,7 @@ abstract class Layer {
             crop(gradFull).assign(gradOut);
             INDArray gradIn = Nd4j.create(input.dataType(), input.shape());
             exec("deconv2d_bp", new INDArray[] {input, w, gradFull}, new INDArray[] {gradIn, store.gradient(weight)},
-                    convArgs(k, stride, 0));
+                    convArgs(k, stride, 0, PYTORCH_TRANSPOSED_WEIGHTS));
             input = null;
             return gradIn;
         }
