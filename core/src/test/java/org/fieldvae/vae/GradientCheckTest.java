@@ -65,6 +65,38 @@ class GradientCheckTest {
         assertEquals(List.of(), failures);
     }
 
+    /**
+     * Training runs in float32 on oneDNN kernels (conv, batch norm), the check above in float64 on the
+     * generic ones: both must give the same gradient, to float32 rounding amplified by the net's depth.
+     */
+    @ParameterizedTest
+    @EnumSource(value = PriorKind.class, names = {"STANDARD", "HIERARCHICAL"})
+    void float32KernelsGiveTheDoublePrecisionGradient(PriorKind prior) {
+        VaeSettings s = TinyVae.settings(prior);
+        int batch = 4;
+        float[] fields = TinyVae.flatten(TinyVae.fields(batch, 17, 3, null));
+        SplittableRandom random = new SplittableRandom(5);
+        double[][] eps = noise(random, batch);
+        double[][] eps2 = noise(random, batch);
+        DenseVae single = new DenseVae(s, DataType.FLOAT);
+        DenseVae dual = new DenseVae(s, DataType.DOUBLE);
+        dual.params.setAll(TrainedModel.toDoubles(TrainedModel.toFloats(single.params)));
+        single.step(fields, eps, eps2, null, null, 0.5, 1.0, true);
+        dual.step(fields, eps, eps2, null, null, 0.5, 1.0, true);
+        double[] g32 = single.params.gradients().toDoubleVector();
+        double[] g64 = dual.params.gradients().toDoubleVector();
+        for (ParameterStore.Entry e : dual.params.entries()) {
+            double diff = 0;
+            double norm = 0;
+            for (long k = e.offset(); k < e.offset() + e.length(); k++) {
+                diff += Math.pow(g32[(int) k] - g64[(int) k], 2);
+                norm += Math.pow(g64[(int) k], 2);
+            }
+            assertTrue(Math.sqrt(diff) <= 1e-3 * Math.sqrt(norm) + 1e-6,
+                    e.name() + ": |g32 - g64| = " + Math.sqrt(diff) + ", |g64| = " + Math.sqrt(norm));
+        }
+    }
+
     private static double[][] noise(SplittableRandom random, int batch) {
         double[][] n = new double[batch][2];
         for (double[] row : n) {
