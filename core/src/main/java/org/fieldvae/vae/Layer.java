@@ -76,11 +76,31 @@ abstract class Layer {
             return y;
         }
 
+        /**
+         * For stride 1 the two halves of the backward pass are themselves convolutions that oneDNN runs
+         * about 4x faster than its conv2d_bp with few output maps: dx = deconv(dy, w), and
+         * dw[a][b][c][o] = sum_{n,h,w} x[n][c][h+a-p][w+b-p] dy[n][o][h][w], which is a convolution of x
+         * with channels and batch swapped by the kernel dy (swapped likewise), of spatial size k x k.
+         */
         @Override
         INDArray backward(INDArray gradOut) {
+            INDArray w = store.value(weight);
             INDArray gradIn = Nd4j.create(input.dataType(), input.shape());
-            exec("conv2d_bp", new INDArray[] {input, store.value(weight), gradOut},
-                    new INDArray[] {gradIn, store.gradient(weight)}, convArgs(k, stride, pad, HWIO_WEIGHTS));
+            if (stride != 1) {
+                exec("conv2d_bp", new INDArray[] {input, w, gradOut}, new INDArray[] {gradIn, store.gradient(weight)},
+                        convArgs(k, stride, pad, HWIO_WEIGHTS));
+                input = null;
+                return gradIn;
+            }
+            // deconv2d weights [kH, kW, out of deconv, in of deconv] are exactly this conv's [kH, kW, in, out]
+            exec("deconv2d", new INDArray[] {gradOut, w}, new INDArray[] {gradIn}, convArgs(k, 1, pad, 0));
+            INDArray swapped = input.permute(1, 0, 2, 3).dup('c');
+            INDArray kernel = gradOut.permute(2, 3, 0, 1).dup('c');
+            INDArray gradW = Nd4j.create(input.dataType(), w.size(2), w.size(3), k, k);
+            int size = (int) gradOut.size(2);
+            exec("conv2d", new INDArray[] {swapped, kernel}, new INDArray[] {gradW},
+                    new int[] {size, size, 1, 1, pad, pad, 1, 1, 0, NCHW, HWIO_WEIGHTS});
+            store.gradient(weight).assign(gradW.permute(2, 3, 0, 1));
             input = null;
             return gradIn;
         }
