@@ -261,9 +261,10 @@ abstract class Layer {
 
         @Override
         INDArray backward(INDArray gradOut) {
-            store.gradient(weight).assign(input.transpose().mmul(gradOut));
+            Nd4j.gemm(input, gradOut, store.gradient(weight), true, false, 1.0, 0.0);
             store.gradient(bias).assign(gradOut.sum(0));
-            INDArray gradIn = gradOut.mmul(store.value(weight).transpose());
+            INDArray gradIn = Nd4j.create(gradOut.dataType(), gradOut.size(0), store.value(weight).size(0));
+            Nd4j.gemm(gradOut, store.value(weight), gradIn, false, true, 1.0, 0.0);
             input = null;
             return gradIn;
         }
