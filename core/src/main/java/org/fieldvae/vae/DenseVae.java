@@ -80,7 +80,7 @@ final class DenseVae {
         int[] blocks = settings.blocks();
         Layer.Sequence s = new Layer.Sequence();
         int c = settings.initialFeatures();
-        s.add(new Layer.Conv(params, name + ".conv0", settings.channels(), c, 7, 2, 2));
+        s.add(new Layer.Conv(params, name + ".conv0", settings.channels(), c, 7, 2, 2, false));
         for (int b = 0; b < blocks.length / 2; b++) {
             Layer.DenseBlock block = new Layer.DenseBlock(params, state, name + ".block" + b, c, blocks[b],
                     settings.growth());

@@ -3,6 +3,7 @@ package org.fieldvae.vae;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
@@ -55,9 +56,16 @@ abstract class Layer {
         private final int k;
         private final int stride;
         private final int pad;
+        private final boolean inputGradient;
         private INDArray input;
 
         Conv(ParameterStore store, String name, int in, int out, int k, int stride, int pad) {
+            this(store, name, in, out, k, stride, pad, true);
+        }
+
+        /** @param inputGradient false for a first layer, whose input is data: backward then returns null */
+        Conv(ParameterStore store, String name, int in, int out, int k, int stride, int pad, boolean inputGradient) {
+            this.inputGradient = inputGradient;
             this.store = store;
             this.weight = store.declare(name + ".weight", new long[] {k, k, in, out}, ParameterStore.Start.WEIGHT,
                     in * k * k, out * k * k);
@@ -78,29 +86,46 @@ abstract class Layer {
 
         /**
          * For stride 1 the two halves of the backward pass are themselves convolutions that oneDNN runs
-         * about 4x faster than its conv2d_bp with few output maps: dx = deconv(dy, w), and
-         * dw[a][b][c][o] = sum_{n,h,w} x[n][c][h+a-p][w+b-p] dy[n][o][h][w], which is a convolution of x
-         * with channels and batch swapped by the kernel dy (swapped likewise), of spatial size k x k.
+         * several times faster than its conv2d_bp with few feature maps: dx is the transposed convolution
+         * of dy, and dw[a][b][c][o] = sum_{n,h,w} xpad[n][c][h + a][w + b] dy[n][o][h][w] is a convolution
+         * of x with channels and batch swapped, by the kernel dy (swapped likewise). (For stride s the
+         * kernel would be dilated by s, which oneDNN's float32 convolution rejects for these shapes.)
          */
         @Override
         INDArray backward(INDArray gradOut) {
             INDArray w = store.value(weight);
-            INDArray gradIn = Nd4j.create(input.dataType(), input.shape());
             if (stride != 1) {
+                // oneDNN cannot build the dilated convolution this would need: use its conv2d_bp
+                INDArray gradIn = Nd4j.create(input.dataType(), input.shape());
                 exec("conv2d_bp", new INDArray[] {input, w, gradOut}, new INDArray[] {gradIn, store.gradient(weight)},
                         convArgs(k, stride, pad, HWIO_WEIGHTS));
                 input = null;
-                return gradIn;
+                return inputGradient ? gradIn : null;
             }
-            // deconv2d weights [kH, kW, out of deconv, in of deconv] are exactly this conv's [kH, kW, in, out]
-            exec("deconv2d", new INDArray[] {gradOut, w}, new INDArray[] {gradIn}, convArgs(k, 1, pad, 0));
+            DataType type = input.dataType();
+            long n = input.size(0);
+            long in = input.size(2);
+            INDArray gradIn = null;
+            if (inputGradient) {
+                long full = (gradOut.size(2) - 1) * stride + k;
+                INDArray fullGrad = Nd4j.create(type, n, w.size(2), full, full);
+                // deconv2d weights [kH, kW, out of deconv, in of deconv] are exactly this conv's [kH, kW, in, out]
+                exec("deconv2d", new INDArray[] {gradOut, w}, new INDArray[] {fullGrad},
+                        new int[] {k, k, stride, stride, 0, 0, 1, 1, 0, NCHW, HWIO_WEIGHTS});
+                gradIn = full == in && pad == 0 ? fullGrad
+                        : fullGrad.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(pad, pad + in),
+                                NDArrayIndex.interval(pad, pad + in)).dup('c');
+            }
             INDArray swapped = input.permute(1, 0, 2, 3).dup('c');
             INDArray kernel = gradOut.permute(2, 3, 0, 1).dup('c');
-            INDArray gradW = Nd4j.create(input.dataType(), w.size(2), w.size(3), k, k);
             int size = (int) gradOut.size(2);
+            long span = in + 2L * pad - ((long) stride * (size - 1) + 1) + 1;
+            INDArray gradW = Nd4j.create(type, w.size(2), w.size(3), span, span);
             exec("conv2d", new INDArray[] {swapped, kernel}, new INDArray[] {gradW},
-                    new int[] {size, size, 1, 1, pad, pad, 1, 1, 0, NCHW, HWIO_WEIGHTS});
-            store.gradient(weight).assign(gradW.permute(2, 3, 0, 1));
+                    new int[] {size, size, 1, 1, pad, pad, stride, stride, 0, NCHW, HWIO_WEIGHTS});
+            INDArray cropped = span == k ? gradW
+                    : gradW.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, k), NDArrayIndex.interval(0, k));
+            store.gradient(weight).assign(cropped.permute(2, 3, 0, 1));
             input = null;
             return gradIn;
         }
