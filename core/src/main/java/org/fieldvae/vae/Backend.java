@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Chooses the native variant of ND4J before it loads and says which one ran. The oneDNN build
@@ -24,7 +25,10 @@ final class Backend {
     private Backend() {
     }
 
-    /** Picks the variant (once per process), loads ND4J and returns a description such as "CPU onednn-avx512". */
+    /**
+     * Picks the variant (once per process), loads ND4J and returns a description of what loaded, such as
+     * "ND4J 1.0.0-M2.1 CpuBackend (oneDNN, 2 threads)".
+     */
     static synchronized String ensureLoaded() {
         if (description == null) {
             if (System.getProperty(EXTENSION_PROPERTY) == null && hasAvx512()) {
@@ -35,8 +39,9 @@ final class Backend {
                         Path.of(System.getProperty("user.home"), ".cache", "fieldvae", "javacpp").toString());
             }
             String backend = Nd4j.getBackend().getClass().getSimpleName();
-            String ext = System.getProperty(EXTENSION_PROPERTY, "");
-            String variant = ext.isEmpty() ? "generic" : ext.substring(1);
+            // what actually loaded (ND4J may have been loaded before this class set the property)
+            String build = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo();
+            String variant = build.contains("HAVE_ONEDNN") ? "oneDNN" : "generic, no oneDNN";
             description = "ND4J 1.0.0-M2.1 " + backend + " (" + variant + ", "
                     + Nd4j.getEnvironment().maxThreads() + " threads)";
         }

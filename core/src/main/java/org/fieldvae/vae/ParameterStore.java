@@ -66,6 +66,7 @@ final class ParameterStore {
 
     /** Allocates the flat value and gradient arrays (zeros) in the given precision. */
     void allocate(DataType type) {
+        Backend.ensureLoaded();
         dataType = type;
         values = Nd4j.zeros(type, Math.max(1, size));
         gradients = Nd4j.zeros(type, Math.max(1, size));

@@ -1,6 +1,7 @@
 package org.fieldvae.vae;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,6 +33,38 @@ class ArchitectureTest {
         assertEquals(3, out[0].length);
         assertEquals(grid, out[0][0].length);
         assertEquals(grid, out[0][0][0].length);
+    }
+
+    /** Xavier: |w| <= sqrt(6 / (fan_in + fan_out)); PyTorch: |w| <= 1 / sqrt(fan_in), both nearly reached. */
+    @Test
+    void initialisationSchemesDrawWithinTheirBounds() {
+        for (InitScheme scheme : InitScheme.values()) {
+            VaeSettings s = TinyVae.settings(PriorKind.STANDARD).withInit(scheme);
+            DenseVae vae = new DenseVae(s, DataType.DOUBLE);
+            for (ParameterStore.Entry e : vae.params.entries()) {
+                if (e.start() != ParameterStore.Start.WEIGHT || e.length() < 100) {
+                    continue;
+                }
+                double bound = scheme == InitScheme.XAVIER_UNIFORM ? Math.sqrt(6.0 / (e.fanIn() + e.fanOut()))
+                        : 1.0 / Math.sqrt(e.fanIn());
+                double max = 0;
+                for (double w : vae.params.get(e)) {
+                    max = Math.max(max, Math.abs(w));
+                }
+                assertTrue(max <= bound && max > 0.9 * bound, scheme + " " + e.name() + ": max " + max + ", bound " + bound);
+            }
+            assertTrue(vae.params.get(vae.params.entries().get(vae.params.entries().size() - 1)).length > 0);
+        }
+    }
+
+    /** On an AVX-512 CPU the oneDNN build must be the one that loaded (it is ~8x faster, DL4J-NOTES.md). */
+    @Test
+    void backendLoadsOneDnnOnAvx512() throws java.io.IOException {
+        java.nio.file.Path cpuinfo = java.nio.file.Path.of("/proc/cpuinfo");
+        boolean avx512 = java.nio.file.Files.isReadable(cpuinfo)
+                && java.nio.file.Files.readString(cpuinfo).contains(" avx512f");
+        String backend = Backend.ensureLoaded();
+        assertEquals(avx512, backend.contains("(oneDNN"), backend);
     }
 
     /**
