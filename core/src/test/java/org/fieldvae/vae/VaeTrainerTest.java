@@ -157,6 +157,21 @@ class VaeTrainerTest {
     }
 
     @Test
+    void divergingRunStopsWithAClearMessageAndKeepsTheLastFiniteCheckpoint() {
+        VaeSettings s = TinyVae.settings(PriorKind.STANDARD).withEpochs(40, 0).withFixedBeta(1.0)
+                .withLearningRate(new int[] {2}, new double[] {1e-3, 1e6}).withLogVarianceBound(80)
+                .withCheckpointEvery(1);
+        org.fieldvae.FieldVaeException e = assertThrows(org.fieldvae.FieldVaeException.class,
+                () -> VaeTrainer.train(s, TrainingData.of(FIELDS), dir, Progress.NONE));
+        assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains(dir.toString()), e.getMessage());
+        TrainedModel last = TrainedModel.load(dir.resolve(VaeTrainer.CHECKPOINT));
+        assertTrue(last.history().epochs().size() >= 2, "checkpoint after " + last.history().epochs().size() + " epochs");
+        for (EpochRecord r : last.history().epochs()) {
+            assertTrue(Double.isFinite(r.lossRec()) && Double.isFinite(r.lossReg()), r.toString());
+        }
+    }
+
+    @Test
     void badDataAndSettingsGiveClearErrors() {
         VaeSettings s = TinyVae.settings(PriorKind.STANDARD);
         assertTrue(assertThrows(InvalidInputException.class,
