@@ -1,0 +1,146 @@
+package org.fieldvae.vae;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * All tensors of one kind (trainable parameters, or batch-norm running statistics) in one flat array,
+ * each tensor a contiguous view of it. One flat array lets Adam run as one fused op, and makes saving,
+ * checkpointing and comparing two models one copy. Gradients live in a second flat array with the same views.
+ */
+final class ParameterStore {
+
+    /** How a tensor starts. */
+    enum Start {
+        /** A weight initialised by the {@link InitScheme} from its fans. */
+        WEIGHT,
+        /** A linear layer's bias: 0 (Xavier) or U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (PyTorch). */
+        BIAS,
+        ZEROS,
+        ONES
+    }
+
+    /** One tensor: its place in the flat array and how it starts. */
+    record Entry(String name, long[] shape, long offset, long length, Start start, int fanIn, int fanOut) {
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+    private long size;
+    private DataType dataType;
+    private INDArray values;
+    private INDArray gradients;
+    private INDArray[] valueViews;
+    private INDArray[] gradientViews;
+
+    Entry declare(String name, long[] shape, Start start, int fanIn, int fanOut) {
+        if (values != null) {
+            throw new IllegalStateException("parameters already allocated");
+        }
+        long length = 1;
+        for (long s : shape) {
+            length *= s;
+        }
+        Entry e = new Entry(name, shape.clone(), size, length, start, fanIn, fanOut);
+        entries.add(e);
+        size += length;
+        return e;
+    }
+
+    Entry declare(String name, long[] shape, Start start) {
+        return declare(name, shape, start, 0, 0);
+    }
+
+    long size() {
+        return size;
+    }
+
+    List<Entry> entries() {
+        return List.copyOf(entries);
+    }
+
+    /** Allocates the flat value and gradient arrays (zeros) in the given precision. */
+    void allocate(DataType type) {
+        Backend.ensureLoaded();
+        dataType = type;
+        values = Nd4j.zeros(type, Math.max(1, size));
+        gradients = Nd4j.zeros(type, Math.max(1, size));
+        valueViews = new INDArray[entries.size()];
+        gradientViews = new INDArray[entries.size()];
+        for (int i = 0; i < entries.size(); i++) {
+            Entry e = entries.get(i);
+            valueViews[i] = view(values, e);
+            gradientViews[i] = view(gradients, e);
+        }
+    }
+
+    private static INDArray view(INDArray flat, Entry e) {
+        return flat.get(NDArrayIndex.interval(e.offset(), e.offset() + e.length())).reshape('c', e.shape());
+    }
+
+    DataType dataType() {
+        return dataType;
+    }
+
+    INDArray value(Entry e) {
+        return valueViews[entries.indexOf(e)];
+    }
+
+    INDArray gradient(Entry e) {
+        return gradientViews[entries.indexOf(e)];
+    }
+
+    /** The flat value array (modified by the optimiser in place). */
+    INDArray values() {
+        return values;
+    }
+
+    INDArray gradients() {
+        return gradients;
+    }
+
+    /** Writes the initial values: one seeded stream, tensors in declaration order, so every precision starts alike. */
+    void initialise(InitScheme scheme, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] all = new double[(int) size];
+        for (Entry e : entries) {
+            double bound = switch (e.start()) {
+                case WEIGHT -> scheme == InitScheme.XAVIER_UNIFORM
+                        ? Math.sqrt(6.0 / (e.fanIn() + e.fanOut()))
+                        : 1.0 / Math.sqrt(e.fanIn());
+                case BIAS -> scheme == InitScheme.XAVIER_UNIFORM ? 0.0 : 1.0 / Math.sqrt(e.fanIn());
+                default -> 0.0;
+            };
+            for (long k = e.offset(); k < e.offset() + e.length(); k++) {
+                all[(int) k] = e.start() == Start.ONES ? 1.0 : bound == 0.0 ? 0.0 : random.nextDouble(-bound, bound);
+            }
+        }
+        setAll(all);
+    }
+
+    double[] getAll() {
+        return size == 0 ? new double[0] : values.toDoubleVector();
+    }
+
+    void setAll(double[] all) {
+        if (all.length != size) {
+            throw new IllegalArgumentException("expected " + size + " values, got " + all.length);
+        }
+        if (size > 0) {
+            values.assign(Nd4j.createFromArray(all).castTo(dataType));
+        }
+    }
+
+    double[] get(Entry e) {
+        return value(e).reshape(e.length()).toDoubleVector();
+    }
+
+    void setGradient(Entry e, double[] g) {
+        gradient(e).assign(Nd4j.createFromArray(g).castTo(dataType).reshape('c', e.shape()));
+    }
+}

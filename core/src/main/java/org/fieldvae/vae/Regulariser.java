@@ -1,0 +1,174 @@
+package org.fieldvae.vae;
+
+/**
+ * The regularisation term L_REG of the latent posterior q(z|y) = N(mu, diag exp(logvar)) against the prior.
+ *
+ * <ul>
+ * <li>Standard and scaled prior N(0, diag s^2), closed form per sample:
+ *     KL = sum_j 0.5 (exp(lv_j)/s_j^2 + mu_j^2/s_j^2 - 1 - lv_j + log s_j^2).</li>
+ * <li>Hierarchical prior (paper Eq. 13-14): per sample
+ *     log q(z|y) + beta_p KL(q(xi|z) || N(0, I)) - log p(z|xi), with z = mu + exp(lv/2) eps and
+ *     xi = m_q(z) + exp(c_q/2) eps', q(xi|z) = N(m_q(z), diag exp(c_q)), p(z|xi) = N(m_p(xi), diag exp(c_p));
+ *     m_q and m_p are MLPs n -> 8n -> 8n -> n, c_q and c_p trainable constant vectors (start 0).
+ *     beta_p = 1 unless the sub-latent schedule of Appendix B is on.</li>
+ * </ul>
+ * Scale (REFERENCE.md): per-pixel scale averages the closed-form KL over latent dimensions and batch; the
+ * hierarchical terms are summed over latent dimensions and averaged over the batch in both scales.
+ */
+final class Regulariser {
+    static final int WIDTH_FACTOR = 8;
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+
+    private final VaeSettings settings;
+    private final ParameterStore store;
+    private final Mlp priorEncoder;
+    private final Mlp priorDecoder;
+    private final ParameterStore.Entry encoderLogVar;
+    private final ParameterStore.Entry decoderLogVar;
+
+    /**
+     * @param loss          the term as it enters the objective (before beta)
+     * @param gradMu        d (weight loss) / d mu, [sample][latent]
+     * @param gradLogVar    d (weight loss) / d logvar (the clipped one), [sample][latent]
+     * @param gradZ         d (weight loss) / d z through the prior networks (hierarchical only, else zeros)
+     * @param negLogPrior   batch and dimension mean of -log p(z|xi) (hierarchical), which drives beta_p
+     */
+    record Value(double loss, double[][] gradMu, double[][] gradLogVar, double[][] gradZ, double negLogPrior) {
+    }
+
+    Regulariser(VaeSettings settings, ParameterStore store) {
+        this.settings = settings;
+        this.store = store;
+        if (settings.prior() == PriorKind.HIERARCHICAL) {
+            int n = settings.latent();
+            priorEncoder = new Mlp(store, "prior.encoder", n, WIDTH_FACTOR * n, n);
+            encoderLogVar = store.declare("prior.encoder.logvar", new long[] {n}, ParameterStore.Start.ZEROS);
+            priorDecoder = new Mlp(store, "prior.decoder", n, WIDTH_FACTOR * n, n);
+            decoderLogVar = store.declare("prior.decoder.logvar", new long[] {n}, ParameterStore.Start.ZEROS);
+        } else {
+            priorEncoder = null;
+            priorDecoder = null;
+            encoderLogVar = null;
+            decoderLogVar = null;
+        }
+    }
+
+    /**
+     * @param mu     latent means [sample][latent], not modified
+     * @param logVar clipped latent log-variances [sample][latent], not modified
+     * @param z      the reparameterised sample mu + exp(logVar/2) eps, not modified
+     * @param eps    the noise of z, not modified
+     * @param eps2   the noise of xi (hierarchical), not modified
+     * @param betaP  weight of the sub-latent KL (hierarchical)
+     * @param weight the factor (beta) of this term in the objective: gradients are those of weight * loss
+     * @param grads  whether to write the prior networks' gradients into the store
+     */
+    Value evaluate(double[][] mu, double[][] logVar, double[][] z, double[][] eps, double[][] eps2, double betaP,
+            double weight, boolean grads) {
+        int batch = mu.length;
+        int n = settings.latent();
+        double[][] gMu = new double[batch][n];
+        double[][] gLv = new double[batch][n];
+        double[][] gZ = new double[batch][n];
+        if (priorEncoder == null) {
+            double[] variances = settings.prior() == PriorKind.SCALED ? settings.priorVariances() : ones(n);
+            double norm = settings.lossScale() == LossScale.PER_PIXEL ? batch * n : batch;
+            double sum = 0;
+            for (int s = 0; s < batch; s++) {
+                for (int j = 0; j < n; j++) {
+                    double v = variances[j];
+                    double e = Math.exp(logVar[s][j]);
+                    sum += 0.5 * (e / v + mu[s][j] * mu[s][j] / v - 1 - logVar[s][j] + Math.log(v));
+                    gMu[s][j] = weight * mu[s][j] / v / norm;
+                    gLv[s][j] = weight * 0.5 * (e / v - 1) / norm;
+                }
+            }
+            return new Value(sum / norm, gMu, gLv, gZ, 0.0);
+        }
+        return hierarchical(logVar, z, eps, eps2, betaP, weight / batch, grads, gMu, gLv, gZ);
+    }
+
+    private Value hierarchical(double[][] logVar, double[][] z, double[][] eps, double[][] eps2, double betaP,
+            double w, boolean grads, double[][] gMu, double[][] gLv, double[][] gZ) {
+        int batch = z.length;
+        int n = settings.latent();
+        double bound = settings.logVarianceBound();
+        priorEncoder.load();
+        priorDecoder.load();
+        double[] cq = clip(store.get(encoderLogVar), bound);
+        double[] cp = clip(store.get(decoderLogVar), bound);
+        double[] gCq = new double[n];
+        double[] gCp = new double[n];
+        double[][] mq = priorEncoder.forward(z);
+        double[][] xi = new double[batch][n];
+        for (int s = 0; s < batch; s++) {
+            for (int j = 0; j < n; j++) {
+                xi[s][j] = mq[s][j] + Math.exp(cq[j] / 2) * eps2[s][j];
+            }
+        }
+        double[][] mp = priorDecoder.forward(xi);
+        double sum = 0;
+        double negLogPrior = 0;
+        double[][] gMp = new double[batch][n];
+        for (int s = 0; s < batch; s++) {
+            for (int j = 0; j < n; j++) {
+                double logQ = -0.5 * (LOG_2PI + logVar[s][j] + eps[s][j] * eps[s][j]);
+                double kl = 0.5 * (Math.exp(cq[j]) + mq[s][j] * mq[s][j] - 1 - cq[j]);
+                double r = z[s][j] - mp[s][j];
+                double nlp = 0.5 * (LOG_2PI + cp[j] + r * r * Math.exp(-cp[j]));
+                sum += logQ + betaP * kl + nlp;
+                negLogPrior += nlp;
+                gLv[s][j] = -0.5 * w;
+                gZ[s][j] = r * Math.exp(-cp[j]) * w;
+                gMp[s][j] = -r * Math.exp(-cp[j]) * w;
+                gCp[j] += 0.5 * (1 - r * r * Math.exp(-cp[j])) * w;
+                gCq[j] += betaP * 0.5 * (Math.exp(cq[j]) - 1) * w;
+            }
+        }
+        double[][] gXi = priorDecoder.backward(gMp);
+        double[][] gMq = new double[batch][n];
+        for (int s = 0; s < batch; s++) {
+            for (int j = 0; j < n; j++) {
+                gMq[s][j] = gXi[s][j] + betaP * mq[s][j] * w;
+                gCq[j] += gXi[s][j] * eps2[s][j] * 0.5 * Math.exp(cq[j] / 2);
+            }
+        }
+        double[][] gZq = priorEncoder.backward(gMq);
+        for (int s = 0; s < batch; s++) {
+            for (int j = 0; j < n; j++) {
+                gZ[s][j] += gZq[s][j];
+            }
+        }
+        if (grads) {
+            priorEncoder.storeGradients();
+            priorDecoder.storeGradients();
+            store.setGradient(encoderLogVar, masked(gCq, store.get(encoderLogVar), bound));
+            store.setGradient(decoderLogVar, masked(gCp, store.get(decoderLogVar), bound));
+        }
+        return new Value(sum / batch, gMu, gLv, gZ, negLogPrior / (batch * n));
+    }
+
+    static double[] clip(double[] v, double bound) {
+        double[] c = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            c[i] = Math.max(-bound, Math.min(bound, v[i]));
+        }
+        return c;
+    }
+
+    private static double[] masked(double[] grad, double[] raw, double bound) {
+        double[] g = grad.clone();
+        for (int i = 0; i < g.length; i++) {
+            if (Math.abs(raw[i]) > bound) {
+                g[i] = 0;
+            }
+        }
+        return g;
+    }
+
+    private static double[] ones(int n) {
+        double[] o = new double[n];
+        java.util.Arrays.fill(o, 1.0);
+        return o;
+    }
+}

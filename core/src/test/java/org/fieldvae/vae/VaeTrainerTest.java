@@ -1,0 +1,186 @@
+package org.fieldvae.vae;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.fieldvae.CancelledException;
+import org.fieldvae.InvalidInputException;
+import org.fieldvae.Progress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training on tiny nets and 17 x 17 two-factor fields: loss, seeding, checkpoints, save/load, Theorem 1. */
+class VaeTrainerTest {
+    private static final int SAMPLES = 32;
+    private static final double[][] THETA = new double[SAMPLES][2];
+    private static final float[][][][] FIELDS = TinyVae.fields(SAMPLES, 17, 5, THETA);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void lossFallsAndTheSameSeedGivesTheSameModel() {
+        VaeSettings s = TinyVae.settings(PriorKind.STANDARD).withEpochs(30, 10);
+        TrainedModel a = VaeTrainer.train(s, TrainingData.of(FIELDS), null, Progress.NONE);
+        List<EpochRecord> h = a.history().epochs();
+        assertEquals(30, h.size());
+        double first = h.get(0).lossRec();
+        double last = h.get(h.size() - 1).lossRec();
+        assertTrue(last < first - 0.5, "L_REC " + first + " -> " + last);
+        assertEquals(s.beta0(), h.get(9).beta(), "beta is held at beta0 in the reconstruction-only phase");
+        double expected = s.beta0();
+        assertTrue(h.get(10).beta() != expected && h.get(10).beta() <= 1.0, "the Klushyn scheduler moves beta");
+        TrainedModel b = VaeTrainer.train(s, TrainingData.of(FIELDS), null, Progress.NONE);
+        assertArrayEquals(a.encode(FIELDS).mean(), b.encode(FIELDS).mean());
+        assertEquals(a.history().epochs().get(29).lossRec(), b.history().epochs().get(29).lossRec());
+        TrainedModel c = VaeTrainer.train(s.withSeed(2), TrainingData.of(FIELDS), null, Progress.NONE);
+        assertFalse(java.util.Arrays.deepEquals(a.encode(FIELDS).mean(), c.encode(FIELDS).mean()));
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun() {
+        VaeSettings s = TinyVae.settings(PriorKind.HIERARCHICAL).withEpochs(12, 4).withCheckpointEvery(3);
+        TrainedModel whole = VaeTrainer.train(s, TrainingData.of(FIELDS), null, Progress.NONE);
+        AtomicInteger reports = new AtomicInteger();
+        Progress stopAfterSeven = new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                reports.incrementAndGet();
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return reports.get() >= 7;
+            }
+        };
+        assertThrows(CancelledException.class,
+                () -> VaeTrainer.train(s, TrainingData.of(FIELDS), dir, stopAfterSeven));
+        TrainedModel resumed = VaeTrainer.resume(dir, TrainingData.of(FIELDS), Progress.NONE);
+        assertArrayEquals(whole.encode(FIELDS).mean(), resumed.encode(FIELDS).mean());
+        assertArrayEquals(TrainedModel.toFloats(whole.vae.params), TrainedModel.toFloats(resumed.vae.params));
+        assertEquals(12, resumed.history().epochs().size());
+    }
+
+    @Test
+    void savedModelLoadsWithIdenticalEncodingsAndCorruptFilesAreRejected() throws IOException {
+        VaeSettings s = TinyVae.settings(PriorKind.SCALED).withEpochs(3, 1);
+        TrainedModel model = VaeTrainer.train(s, TrainingData.of(FIELDS), null, Progress.NONE);
+        Path zip = dir.resolve("model.zip");
+        model.save(zip, false);
+        TrainedModel loaded = TrainedModel.load(zip);
+        assertEquals(model.settings(), loaded.settings());
+        assertEquals(model.history(), loaded.history());
+        Encoding a = model.encode(FIELDS);
+        Encoding b = loaded.encode(FIELDS);
+        assertArrayEquals(a.mean(), b.mean());
+        assertArrayEquals(a.logVariance(), b.logVariance());
+        assertThrows(InvalidInputException.class, () -> model.save(zip, false));
+        // batch independence: one field alone encodes as it does among others
+        // (to float rounding: kernels block a batch of 1 differently)
+        assertArrayEquals(a.mean()[3], model.encode(new float[][][][] {FIELDS[3]}).mean()[0], 1e-5);
+
+        Path corrupt = dir.resolve("corrupt.zip");
+        byte[] bytes = Files.readAllBytes(zip);
+        Files.write(corrupt, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> TrainedModel.load(corrupt));
+        assertTrue(e.getMessage().contains("corrupt.zip"), e.getMessage());
+        Path text = Files.writeString(dir.resolve("text.zip"), "not a zip");
+        assertTrue(assertThrows(InvalidInputException.class, () -> TrainedModel.load(text)).getMessage()
+                .contains("text.zip"));
+    }
+
+    /**
+     * Theorem 1: when the regularisation dominates, q(z|y) collapses onto the prior, and the decoder's best
+     * output is the data mean, whatever z.
+     */
+    @Test
+    void overRegularisedModelDecodesToTheDataMeanAndIsFlagged() {
+        VaeSettings s = TinyVae.settings(PriorKind.STANDARD).withEpochs(60, 0).withFixedBeta(1e4)
+                .withLearningRate(3e-3);
+        TrainedModel model = VaeTrainer.train(s, TrainingData.of(FIELDS), null, Progress.NONE);
+        assertTrue(model.history().overRegularised(), model.history().warning());
+        assertFalse(model.history().warning().isEmpty());
+        float[][][][] decoded = model.decode(new double[][] {{0, 0}, {1.5, -1}});
+        double meanError = 0;
+        double spread = 0;
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < 17; i++) {
+                for (int j = 0; j < 17; j++) {
+                    double mean = 0;
+                    for (float[][][] f : FIELDS) {
+                        mean += f[c][i][j] / SAMPLES;
+                    }
+                    meanError += Math.pow(decoded[0][c][i][j] - mean, 2) + Math.pow(decoded[1][c][i][j] - mean, 2);
+                    for (float[][][] f : FIELDS) {
+                        spread += 2 * Math.pow(f[c][i][j] - mean, 2) / SAMPLES;
+                    }
+                }
+            }
+        }
+        // squared distance from the data mean, relative to the data's own spread about it
+        assertTrue(meanError < 0.05 * spread, "decoded vs data mean: " + meanError / spread);
+    }
+
+    @Test
+    void labelledLatentMeansMoveToTheirTheta() {
+        boolean[] labelled = new boolean[SAMPLES];
+        for (int i = 0; i < SAMPLES; i += 2) {
+            labelled[i] = true;
+        }
+        TrainingData data = new TrainingData(FIELDS, THETA, labelled);
+        VaeSettings s = TinyVae.settings(PriorKind.STANDARD).withEpochs(30, 10);
+        double plain = labelDistance(VaeTrainer.train(s, data, null, Progress.NONE), labelled);
+        double semi = labelDistance(VaeTrainer.train(s.withSemiSupervised(true), data, null, Progress.NONE), labelled);
+        assertTrue(semi < 0.5 * plain, "mean |mu - theta|: semi-supervised " + semi + ", plain " + plain);
+    }
+
+    private static double labelDistance(TrainedModel m, boolean[] labelled) {
+        double[][] mu = m.encode(FIELDS).mean();
+        double sum = 0;
+        int count = 0;
+        for (int i = 0; i < SAMPLES; i++) {
+            if (labelled[i]) {
+                sum += Math.hypot(mu[i][0] - THETA[i][0], mu[i][1] - THETA[i][1]);
+                count++;
+            }
+        }
+        return sum / count;
+    }
+
+    @Test
+    void divergingRunStopsWithAClearMessageAndKeepsTheLastFiniteCheckpoint() {
+        VaeSettings s = TinyVae.settings(PriorKind.STANDARD).withEpochs(40, 0).withFixedBeta(1.0)
+                .withLearningRate(new int[] {2}, new double[] {1e-3, 1e6}).withLogVarianceBound(80)
+                .withCheckpointEvery(1);
+        org.fieldvae.FieldVaeException e = assertThrows(org.fieldvae.FieldVaeException.class,
+                () -> VaeTrainer.train(s, TrainingData.of(FIELDS), dir, Progress.NONE));
+        assertTrue(e.getMessage().contains("diverged") && e.getMessage().contains(dir.toString()), e.getMessage());
+        TrainedModel last = TrainedModel.load(dir.resolve(VaeTrainer.CHECKPOINT));
+        assertTrue(last.history().epochs().size() >= 2, "checkpoint after " + last.history().epochs().size() + " epochs");
+        for (EpochRecord r : last.history().epochs()) {
+            assertTrue(Double.isFinite(r.lossRec()) && Double.isFinite(r.lossReg()), r.toString());
+        }
+    }
+
+    @Test
+    void badDataAndSettingsGiveClearErrors() {
+        VaeSettings s = TinyVae.settings(PriorKind.STANDARD);
+        assertTrue(assertThrows(InvalidInputException.class,
+                () -> new TrainingData(FIELDS, null, new boolean[SAMPLES])).getMessage().contains("theta"));
+        float[][][][] wrongGrid = TinyVae.fields(4, 33, 1, null);
+        assertTrue(assertThrows(InvalidInputException.class,
+                () -> VaeTrainer.train(s, TrainingData.of(wrongGrid), null, Progress.NONE)).getMessage().contains("33"));
+        assertThrows(InvalidInputException.class,
+                () -> VaeTrainer.train(s.withSemiSupervised(true), TrainingData.of(FIELDS), null, Progress.NONE));
+        assertThrows(InvalidInputException.class, () -> VaeTrainer.resume(dir, TrainingData.of(FIELDS), Progress.NONE));
+    }
+}
