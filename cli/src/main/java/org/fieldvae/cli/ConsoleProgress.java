@@ -25,6 +25,29 @@ final class ConsoleProgress implements Progress, AutoCloseable {
         this.terminal = System.console() != null;
     }
 
+    /**
+     * Progress on stderr that Ctrl-C cancels: the first interrupt asks the work to stop at its next step
+     * (the JVM then waits for the command to return); a second one ends the process at once.
+     */
+    static ConsoleProgress onStderr() {
+        ConsoleProgress progress = new ConsoleProgress(System.err);
+        installInterruptHandler(progress);
+        return progress;
+    }
+
+    private static void installInterruptHandler(ConsoleProgress progress) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("INT"), signal -> {
+                if (progress.isCancelled()) {
+                    Runtime.getRuntime().halt(130);
+                }
+                progress.cancel();
+            });
+        } catch (IllegalArgumentException | UnsupportedOperationException e) {
+            // no signal handling on this platform: Ctrl-C ends the process, temp files are removed by the writers
+        }
+    }
+
     @Override
     public synchronized void report(double fraction, String message) {
         long now = System.nanoTime();

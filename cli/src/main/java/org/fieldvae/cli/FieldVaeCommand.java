@@ -30,7 +30,9 @@ public final class FieldVaeCommand implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int exit = commandLine().execute(args);
+        PeakMemory.reportIfAsked();
+        System.exit(exit);
     }
 
     /** The command line with every subcommand and the exit-code mapping, as tests run it. */
