@@ -26,7 +26,8 @@ public final class SourceField {
      */
     public static double[][] wells(int n, double wellWidth, double rate) {
         Check.atLeast("grid", n, 3);
-        new DarcySettings(wellWidth, rate, 1e-10, 1);
+        Check.inRange("wellWidth", Check.positive("wellWidth", wellWidth), 0.0, 0.5);
+        Check.positive("rate", rate);
         double[][] integral = wellIntegrals(n, wellWidth, rate);
         double[] w = FiniteVolume.cellWeights(n);
         double area = FiniteVolume.spacing(n) * FiniteVolume.spacing(n);

@@ -137,10 +137,14 @@ final class Workspace {
             while (it < settings.maxIterations()) {
                 multigrid.applyFine(dir, aDir);
                 double alpha = rz / dot(dir, aDir);
-                axpy(alpha, dir, sol);
-                axpy(-alpha, aDir, res);
+                double rr = 0;
+                for (int p = 0; p < sol.length; p++) {
+                    sol[p] += alpha * dir[p];
+                    res[p] -= alpha * aDir[p];
+                    rr += res[p] * res[p];
+                }
                 it++;
-                double recursive = Math.sqrt(dot(res, res));
+                double recursive = Math.sqrt(rr);
                 if (recursive <= target || (it % ROUND_OFF_CHECK_EVERY == 0 && recursive <= roundOffFloor())) {
                     break;
                 }
@@ -213,12 +217,6 @@ final class Workspace {
             s += u[p] * v[p];
         }
         return s;
-    }
-
-    private static void axpy(double alpha, double[] u, double[] v) {
-        for (int p = 0; p < u.length; p++) {
-            v[p] += alpha * u[p];
-        }
     }
 
     DarcySolution toSolution() {

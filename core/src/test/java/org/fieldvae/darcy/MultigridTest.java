@@ -32,15 +32,15 @@ class MultigridTest {
     }
 
     /** Bilinear interpolation from the nc x nc to the nf x nf grid, written from its definition. */
-    private static double[][] interpolation() {
-        double[][] p = new double[NF * NF][NC * NC];
-        for (int fi = 0; fi < NF; fi++) {
-            for (int fj = 0; fj < NF; fj++) {
-                for (int ci = 0; ci < NC; ci++) {
-                    for (int cj = 0; cj < NC; cj++) {
+    private static double[][] interpolation(int nf, int nc) {
+        double[][] p = new double[nf * nf][nc * nc];
+        for (int fi = 0; fi < nf; fi++) {
+            for (int fj = 0; fj < nf; fj++) {
+                for (int ci = 0; ci < nc; ci++) {
+                    for (int cj = 0; cj < nc; cj++) {
                         double wi = Math.max(0, 1 - Math.abs(fi - 2.0 * ci) / 2);
                         double wj = Math.max(0, 1 - Math.abs(fj - 2.0 * cj) / 2);
-                        p[fi * NF + fj][ci * NC + cj] = wi * wj;
+                        p[fi * nf + fj][ci * nc + cj] = wi * wj;
                     }
                 }
             }
@@ -55,6 +55,33 @@ class MultigridTest {
         return a;
     }
 
+    private static double[][] tripleProduct(int nf, double[] af, int nc) {
+        double[][] a = dense(nf, af);
+        double[][] p = interpolation(nf, nc);
+        double[][] expected = new double[nc * nc][nc * nc];
+        for (int c = 0; c < nc * nc; c++) {
+            for (int d = 0; d < nc * nc; d++) {
+                double s = 0;
+                for (int f = 0; f < nf * nf; f++) {
+                    for (int g = 0; g < nf * nf; g++) {
+                        s += p[f][c] * a[f][g] * p[g][d];
+                    }
+                }
+                expected[c][d] = s;
+            }
+        }
+        return expected;
+    }
+
+    private static void assertStencilEquals(double[][] expected, int nc, double[] ac, String what) {
+        double[][] got = dense(nc, ac);
+        for (int c = 0; c < nc * nc; c++) {
+            for (int d = 0; d < nc * nc; d++) {
+                assertEquals(expected[c][d], got[c][d], 1e-12 * Math.abs(expected[c][c]), what + " " + c + "," + d);
+            }
+        }
+    }
+
     @Test
     void galerkinProductsEqualTheDenseTripleProduct() {
         double[] af = fineStencil();
@@ -62,28 +89,13 @@ class MultigridTest {
         double[] ac9 = new double[ac5.length];
         Multigrid.galerkin5(NF, af, NC, ac5);
         Multigrid.galerkin(NF, af, NC, ac9);
-        double[][] a = dense(NF, af);
-        double[][] p = interpolation();
-        double[][] expected = new double[NC * NC][NC * NC];
-        for (int c = 0; c < NC * NC; c++) {
-            for (int d = 0; d < NC * NC; d++) {
-                double s = 0;
-                for (int f = 0; f < NF * NF; f++) {
-                    for (int g = 0; g < NF * NF; g++) {
-                        s += p[f][c] * a[f][g] * p[g][d];
-                    }
-                }
-                expected[c][d] = s;
-            }
-        }
-        double[][] got5 = dense(NC, ac5);
-        double[][] got9 = dense(NC, ac9);
-        for (int c = 0; c < NC * NC; c++) {
-            for (int d = 0; d < NC * NC; d++) {
-                assertEquals(expected[c][d], got5[c][d], 1e-12 * Math.abs(expected[c][c]), "5-point " + c + "," + d);
-                assertEquals(expected[c][d], got9[c][d], 1e-12 * Math.abs(expected[c][c]), "9-point " + c + "," + d);
-            }
-        }
+        double[][] expected = tripleProduct(NF, af, NC);
+        assertStencilEquals(expected, NC, ac5, "5-point");
+        assertStencilEquals(expected, NC, ac9, "generic on 5-point");
+        // the next level starts from a full 9-point stencil (diagonal links)
+        double[] acc = new double[9 * 5 * 5];
+        Multigrid.galerkin(NC, ac5, 3, acc);
+        assertStencilEquals(tripleProduct(NC, ac5, 3), 3, acc, "9-point");
     }
 
     @Test
