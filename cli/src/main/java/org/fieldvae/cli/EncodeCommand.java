@@ -4,10 +4,10 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.fieldvae.AtomicFile;
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.field.DatasetReader;
 import org.fieldvae.vae.Encoding;
@@ -45,21 +45,16 @@ final class EncodeCommand implements Callable<Integer> {
             }
             double[][] theta = reader.parameters() > 0 ? reader.theta() : null;
             boolean[] labelled = reader.hasLabelled() ? reader.labelled() : null;
-            Path temp = Files.createTempFile(out.toAbsolutePath().getParent(), ".encode-", ".csv.tmp");
-            try {
-                try (BufferedWriter w = Files.newBufferedWriter(temp)) {
+            AtomicFile.write(out, output.force, file -> {
+                try (BufferedWriter w = Files.newBufferedWriter(file)) {
                     int latent = trained.settings().latent();
                     w.write(header(latent, theta == null ? 0 : theta[0].length, labelled != null));
                     for (int from = 0; from < reader.samples(); from += CHUNK) {
                         int count = Math.min(CHUNK, reader.samples() - from);
-                        Encoding e = trained.encode(reader.output(from, count));
-                        writeRows(w, e, theta, labelled, from);
+                        writeRows(w, trained.encode(reader.output(from, count)), theta, labelled, from);
                     }
                 }
-                Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            });
             System.err.printf("wrote %d latent codes to %s%n", reader.samples(), out);
         }
         return 0;

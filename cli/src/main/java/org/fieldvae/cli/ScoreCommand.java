@@ -1,23 +1,18 @@
 package org.fieldvae.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.fieldvae.AtomicFile;
 import org.fieldvae.Provenance;
+import org.fieldvae.field.DatasetFiles;
 import org.fieldvae.score.DisentanglementScorer;
 import org.fieldvae.score.LatentTable;
 import org.fieldvae.score.ScoreSettings;
@@ -134,12 +129,12 @@ public final class ScoreCommand implements Runnable {
     private Map<String, Object> document(ScoreSettings settings, LatentTable table, Scores scores) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("latents", latents.toString());
-        input.put("latents_sha256", sha256(latents));
+        input.put("latents_sha256", DatasetFiles.sha256(latents));
         input.put("latent_columns", table.latentNames());
         input.put("theta_columns", table.thetaNames());
         if (reference != null) {
             input.put("reference", reference.toString());
-            input.put("reference_sha256", sha256(reference));
+            input.put("reference_sha256", DatasetFiles.sha256(reference));
         }
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("k", settings.k());
@@ -159,42 +154,11 @@ public final class ScoreCommand implements Runnable {
     }
 
     private static void writeAtomically(Path target, Map<String, Object> doc) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path temp = null;
         try {
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, ".scores-", ".json.tmp");
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(temp.toFile(), doc);
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFile.write(target, true,
+                    file -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(temp);
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        if (temp != null) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException e) {
-                // the temporary file is hidden and harmless; the real error, if any, is already being thrown
-            }
-        }
-    }
-
-    private static String sha256(Path file) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
         }
     }
 }

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.fieldvae.AtomicFile;
 import org.fieldvae.InvalidInputException;
 
 /**
@@ -80,7 +81,7 @@ public final class Hdf5Writer implements AutoCloseable {
         refuseExisting(absolute, overwrite);
         Path temp = null;
         try {
-            temp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+            temp = AtomicFile.createTempBeside(absolute);
             return new Hdf5Writer(absolute, overwrite, temp, FileChannel.open(temp, StandardOpenOption.WRITE));
         } catch (IOException e) {
             deleteQuietly(temp);
@@ -191,13 +192,7 @@ public final class Hdf5Writer implements AutoCloseable {
 
     private void move() throws IOException {
         try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            if (overwrite) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            } else {
-                Files.move(temp, target);
-            }
+            AtomicFile.moveIntoPlace(temp, target, overwrite);
         } catch (FileAlreadyExistsException e) {
             throw new InvalidInputException("output file " + target + " appeared while writing; not replaced", e);
         }
