@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 
+import org.fieldvae.Medians;
 import org.fieldvae.Progress;
 import org.fieldvae.darcy.DarcyBenchmark;
 import org.fieldvae.generate.DatasetGenerator;

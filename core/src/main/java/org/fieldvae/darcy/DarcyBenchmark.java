@@ -3,6 +3,7 @@ package org.fieldvae.darcy;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.fieldvae.Check;
+import org.fieldvae.Medians;
 import org.fieldvae.Progress;
 
 /**
@@ -133,13 +134,6 @@ public final class DarcyBenchmark {
         return s;
     }
 
-    /** @return the median (the mean of the two middle values for an even count) */
-    public static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : 0.5 * (sorted[m - 1] + sorted[m]);
-    }
 
     /** {@code java ... DarcyBenchmark [grid] [repeats] [samples]}: prints the median single-solve and parallel times. */
     public static void main(String[] args) {
@@ -151,8 +145,8 @@ public final class DarcyBenchmark {
         DarcySolution s = DarcySolver.solve(DarcySettings.defaults(),
             logNormalField(grid, new SplittableRandom(SEED)), null);
         System.out.printf("Darcy %dx%d: median %.3f ms wall (min %.3f), %.3f ms CPU per solve over %d solves; "
-                + "%d CG iterations, residual %.2e; load average %.1f%n", grid, grid, median(t) * 1e3,
-            Arrays.stream(t).min().orElse(0) * 1e3, median(c) * 1e3, repeats, s.iterations(), s.relativeResidual(),
+                + "%d CG iterations, residual %.2e; load average %.1f%n", grid, grid, Medians.of(t).median() * 1e3,
+            Arrays.stream(t).min().orElse(0) * 1e3, Medians.of(c).median() * 1e3, repeats, s.iterations(), s.relativeResidual(),
             java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         double par = timeParallel(grid, samples);
         System.out.printf("Darcy %dx%d: %d samples in parallel on %d cores: %.3f s (%.3f ms per sample)%n", grid, grid,

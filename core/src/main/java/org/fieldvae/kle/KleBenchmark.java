@@ -2,6 +2,7 @@ package org.fieldvae.kle;
 
 import java.util.Arrays;
 import org.fieldvae.Check;
+import org.fieldvae.Medians;
 import org.fieldvae.Progress;
 
 /**
@@ -46,13 +47,6 @@ public final class KleBenchmark {
         return seconds;
     }
 
-    /** @return the median of the values (the mean of the two middle ones for an even count) */
-    public static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : 0.5 * (sorted[m - 1] + sorted[m]);
-    }
 
     /** {@code java ... KleBenchmark [grid] [modes] [repeats]}: prints each time and the median. */
     public static void main(String[] args) {
@@ -63,7 +57,7 @@ public final class KleBenchmark {
         KleResult r = KleBasis.compute(KleSettings.defaults().withGrid(grid).withModes(modes), Progress.NONE);
         System.out.printf(
             "KLE top %d modes of %dx%d: median %.4f s over %d runs %s; residual %.2e, captured %.4f, %s%n",
-            modes, grid, grid, median(t), repeats, Arrays.toString(t), r.residual(), r.capturedVariance(),
+            modes, grid, grid, Medians.of(t).median(), repeats, Arrays.toString(t), r.residual(), r.capturedVariance(),
             r.method());
     }
 }

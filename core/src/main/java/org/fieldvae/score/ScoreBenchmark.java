@@ -3,6 +3,7 @@ package org.fieldvae.score;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
+import org.fieldvae.Medians;
 import org.fieldvae.Progress;
 
 /**
@@ -42,13 +43,6 @@ public final class ScoreBenchmark {
         return seconds;
     }
 
-    /** The median of the timings. */
-    public static double median(double[] seconds) {
-        double[] sorted = seconds.clone();
-        Arrays.sort(sorted);
-        int m = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[m] : 0.5 * (sorted[m - 1] + sorted[m]);
-    }
 
     /** Samples of the four-mode mixture of the paper's Section 5.3, {@code [sample][2]}. */
     static double[][] fourModeMixture(int samples, SplittableRandom random) {
@@ -66,6 +60,6 @@ public final class ScoreBenchmark {
         int samples = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         double[] t = timeAllScores(samples, 11);
         System.out.printf("all scores, %d samples in 2-D: median %.3f s (min %.3f, max %.3f) of %d runs%n", samples,
-                median(t), Arrays.stream(t).min().orElseThrow(), Arrays.stream(t).max().orElseThrow(), t.length);
+                Medians.of(t).median(), Arrays.stream(t).min().orElseThrow(), Arrays.stream(t).max().orElseThrow(), t.length);
     }
 }

@@ -19,10 +19,4 @@ class KleBenchmarkTest {
         assertMessage("repeats", () -> KleBenchmark.timeTopModes(9, 3, 0));
         assertMessage("modes", () -> KleBenchmark.timeTopModes(9, 82, 1));
     }
-
-    @Test
-    void medianOfOddAndEvenCounts() {
-        assertEquals(2.0, KleBenchmark.median(new double[] {3, 1, 2}), 0.0);
-        assertEquals(2.5, KleBenchmark.median(new double[] {4, 1, 3, 2}), 0.0);
-    }
 }

@@ -1,11 +1,11 @@
-package org.fieldvae.cli;
+package org.fieldvae;
 
 import java.util.Arrays;
 
-/** Order statistics of repeated timings, as the {@code bench} command reports them. */
-record Medians(double median, double min, double max, int repeats) {
+/** Order statistics of repeated timings: benchmarks report the median, with min and max for the spread. */
+public record Medians(double median, double min, double max, int repeats) {
 
-    static Medians of(double[] samples) {
+    public static Medians of(double[] samples) {
         if (samples.length == 0) {
             throw new IllegalArgumentException("no timings to summarise");
         }

@@ -1,4 +1,4 @@
-package org.fieldvae.cli;
+package org.fieldvae;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
