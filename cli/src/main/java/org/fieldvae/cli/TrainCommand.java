@@ -109,7 +109,7 @@ final class TrainCommand implements Callable<Integer> {
                 TrainingHistory h = model.history();
                 h.writeCsv(historyFile);
                 System.err.printf("wrote %s (%d parameters) and %s%n", out, model.parameterCount(), historyFile);
-                if (h.warning() != null) {
+                if (!h.warning().isEmpty()) {
                     System.err.println("warning: " + h.warning());
                 }
             }
