@@ -205,16 +205,22 @@ final class DenseVae {
         double[] rawS = params.get(outputLogVar);
         double[] sp = Regulariser.clip(rawS, settings.logVarianceBound());
         double norm = settings.lossScale() == LossScale.PER_PIXEL ? (double) batch * pixels : batch;
-        double recSum = 0;
+        double[] precision = new double[pixels];
+        double constant = 0;
+        for (int p = 0; p < pixels; p++) {
+            precision[p] = Math.exp(-sp[p]);
+            constant += 0.5 * (LOG_2PI + sp[p]);
+        }
+        double recSum = constant * (o.length / pixels);
         double[] gOut = new double[o.length];
         double[] gS = new double[pixels];
         for (int k = 0; k < o.length; k++) {
             int p = k % pixels;
             double r = fields[k] - o[k];
-            double inv = Math.exp(-sp[p]);
-            recSum += 0.5 * (LOG_2PI + sp[p] + r * r * inv);
-            gOut[k] = -r * inv / norm;
-            gS[p] += 0.5 * (1 - r * r * inv) / norm;
+            double rr = r * r * precision[p];
+            recSum += 0.5 * rr;
+            gOut[k] = -r * precision[p] / norm;
+            gS[p] += 0.5 * (1 - rr) / norm;
         }
         double rec = recSum / norm;
 
