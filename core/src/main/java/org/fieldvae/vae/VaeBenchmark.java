@@ -1,10 +1,10 @@
 package org.fieldvae.vae;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.fieldvae.Check;
+import org.fieldvae.Medians;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -79,10 +79,7 @@ public final class VaeBenchmark {
             Runtime rt = Runtime.getRuntime();
             peak = Math.max(peak, rt.totalMemory() - rt.freeMemory());
         }
-        double[] sorted = times.clone();
-        Arrays.sort(sorted);
-        double median = steps % 2 == 1 ? sorted[steps / 2] : 0.5 * (sorted[steps / 2 - 1] + sorted[steps / 2]);
-        return new Result(times, median, p, backend, peak);
+        return new Result(times, Medians.of(times).median(), p, backend, peak);
     }
 
     /** Runs the paper's net at batch 64: {@code java ... org.fieldvae.vae.VaeBenchmark [steps]}. */
