@@ -2,7 +2,6 @@ package org.fieldvae.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,8 +50,8 @@ public final class ScoreCommand implements Runnable {
     @Option(names = "--out", paramLabel = "FILE", description = "Output JSON (default: scores.json beside the CSV).")
     private Path out;
 
-    @Option(names = "--force", description = "Replace an existing output.")
-    private boolean force;
+    @Mixin
+    private OutputOptions output = new OutputOptions();
 
     @Option(names = "--latent-columns", split = ",", paramLabel = "NAME",
             description = "Explicit latent columns (default: every z_mean_* column).")
@@ -97,10 +97,7 @@ public final class ScoreCommand implements Runnable {
     public void run() {
         ScoreSettings settings = new ScoreSettings(k, estimator(estimator), starts, permutations, seed, maxEvaluations,
                 tolerance, bins);
-        Path target = out != null ? out : latents.toAbsolutePath().resolveSibling("scores.json");
-        if (Files.exists(target) && !force) {
-            throw new IllegalArgumentException("--out = " + target + ": exists; use --force to replace it");
-        }
+        Path target = output.check(out != null ? out : latents.toAbsolutePath().resolveSibling("scores.json"));
         LatentTable table = LatentTable.read(latents, latentColumns, thetaColumns);
         double[][] fresh = reference == null ? null : LatentTable.readTheta(reference, table.thetaNames());
         Scores scores;
