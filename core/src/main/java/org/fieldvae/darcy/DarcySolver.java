@@ -44,6 +44,8 @@ import org.fieldvae.Progress;
  * least squares; see REFERENCE.md for why FieldVAE's data are not bit-identical.
  */
 public final class DarcySolver {
+    private static final ThreadLocal<Workspace> THREAD_WORKSPACE = new ThreadLocal<>();
+
     private DarcySolver() {
     }
 
@@ -57,7 +59,7 @@ public final class DarcySolver {
      */
     public static DarcySolution solve(DarcySettings settings, double[][] permeability, double[][] source) {
         int n = checkShape("permeability", permeability);
-        Workspace ws = new Workspace(n);
+        Workspace ws = threadWorkspace(n);
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 ws.permeability[i][j] = checkPermeability("", i, j, permeability[i][j]);
@@ -169,6 +171,21 @@ public final class DarcySolver {
             }
         }
         return channels;
+    }
+
+    /**
+     * The calling thread's workspace for n x n solves, made once: building the multigrid hierarchy costs
+     * about as much as a solve, and repeated single solves (a KNIME loop, the benchmark) should not pay
+     * it every time. Safe because a solve overwrites every array of the workspace and the solution copies
+     * what it returns.
+     */
+    private static Workspace threadWorkspace(int n) {
+        Workspace ws = THREAD_WORKSPACE.get();
+        if (ws == null || ws.n != n) {
+            ws = new Workspace(n);
+            THREAD_WORKSPACE.set(ws);
+        }
+        return ws;
     }
 
     /** @return a checked copy of the nodal source, or null for the wells */
