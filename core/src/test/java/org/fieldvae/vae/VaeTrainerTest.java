@@ -46,6 +46,38 @@ class VaeTrainerTest {
         assertFalse(java.util.Arrays.deepEquals(a.encode(FIELDS).mean(), c.encode(FIELDS).mean()));
     }
 
+    /** Fu et al.'s cyclical annealing as the trainer applies it: beta rises, holds at its maximum, restarts. */
+    @Test
+    void cyclicalBetaRestartsEveryCycle() {
+        VaeSettings s = TinyVae.settings(PriorKind.STANDARD).withEpochs(10, 2).withCyclicalBeta(2.0, 2, 0.5);
+        List<EpochRecord> h = VaeTrainer.train(s, TrainingData.of(FIELDS), null, Progress.NONE).history().epochs();
+        // 8 post-reconstruction epochs in 2 cycles of 4: end of the 1st epoch of a cycle is a quarter of the way
+        double firstOfCycle1 = h.get(2).beta();
+        assertTrue(firstOfCycle1 > 0 && firstOfCycle1 < 2.0, "rising: " + firstOfCycle1);
+        assertEquals(2.0, h.get(4).beta(), "held at the maximum in the second half of the cycle");
+        assertEquals(2.0, h.get(5).beta());
+        assertEquals(firstOfCycle1, h.get(6).beta(), 1e-12, "the second cycle starts again from the bottom");
+    }
+
+    /** Appendix B's sub-latent scheduler weights the sub-latent KL, so switching it on changes training. */
+    @Test
+    void subLatentScheduleChangesTheHierarchicalModel() {
+        VaeSettings s = TinyVae.settings(PriorKind.HIERARCHICAL).withEpochs(6, 2);
+        TrainedModel plain = VaeTrainer.train(s, TrainingData.of(FIELDS), null, Progress.NONE);
+        TrainedModel scheduled = VaeTrainer.train(s.withSubLatentSchedule(true, 1e-8), TrainingData.of(FIELDS), null,
+                Progress.NONE);
+        double[][] a = plain.encode(FIELDS).mean();
+        double[][] b = scheduled.encode(FIELDS).mean();
+        assertFalse(java.util.Arrays.deepEquals(a, b), "beta_p must reach the loss");
+        for (double[] row : b) {
+            for (double v : row) {
+                assertTrue(Double.isFinite(v));
+            }
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> TinyVae.settings(PriorKind.STANDARD).withSubLatentSchedule(true, 1e-8));
+    }
+
     @Test
     void resumedRunEqualsUninterruptedRun() {
         VaeSettings s = TinyVae.settings(PriorKind.HIERARCHICAL).withEpochs(12, 4).withCheckpointEvery(3);
