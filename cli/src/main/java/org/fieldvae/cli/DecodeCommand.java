@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 
 /** {@code fieldvae decode}: fields mu(z) from latent codes, for generation and reduced-order modelling. */
 @Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Decodes latent codes (CSV columns z_mean_1..n, as fieldvae encode writes them, or z_1..n)",
+        description = {"Fields from latent codes.",
+            "Decodes latent codes (CSV columns z_mean_1..n, as fieldvae encode writes them, or z_1..n)",
             "into fields with a trained model, and writes them as 'output' (N x 3 x n x n) of an HDF5 file."})
 final class DecodeCommand implements Callable<Integer> {
 

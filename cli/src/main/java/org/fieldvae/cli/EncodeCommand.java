@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code fieldvae encode}: the latent mean and log-variance of q(z|y) for every sample of a dataset. */
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Encodes the 'output' fields of a dataset with a trained model. Writes a CSV with",
+        description = {"Latent codes of a dataset's fields.",
+            "Encodes the 'output' fields of a dataset with a trained model. Writes a CSV with",
             "z_mean_1..n, z_logvar_1..n and, when the dataset has them, theta_1..p and labelled."})
 final class EncodeCommand implements Callable<Integer> {
     private static final int CHUNK = 256;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 
 /** {@code fieldvae generate}: a KLE permeability + Darcy flow dataset in the paper's HDF5 layout. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Samples theta, builds K = exp(m + sum sqrt(lambda_i) theta_i phi_i) from the KLE of an",
+        description = {"A KLE permeability and Darcy flow dataset in the paper's HDF5 layout.",
+            "Samples theta, builds K = exp(m + sum sqrt(lambda_i) theta_i phi_i) from the KLE of an",
             "exponential covariance, solves Darcy flow for pressure and velocity, and writes an HDF5 dataset",
             "(generative_params N x p, permeability N x 1 x n x n, output N x 3 x n x n)."})
 final class GenerateCommand implements Callable<Integer> {
