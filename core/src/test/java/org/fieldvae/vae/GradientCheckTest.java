@@ -31,7 +31,7 @@ class GradientCheckTest {
         DenseVae vae = new DenseVae(s, DataType.DOUBLE);
         int batch = 4;
         double[][] theta = new double[batch][2];
-        float[] fields = TinyVae.flatten(TinyVae.fields(batch, 17, 3, theta));
+        float[] fields = TrainedModel.flatten(TinyVae.fields(batch, 17, 3, theta));
         SplittableRandom random = new SplittableRandom(11);
         double[][] eps = noise(random, batch);
         double[][] eps2 = noise(random, batch);
@@ -74,7 +74,7 @@ class GradientCheckTest {
     void float32KernelsGiveTheDoublePrecisionGradient(PriorKind prior) {
         VaeSettings s = TinyVae.settings(prior);
         int batch = 4;
-        float[] fields = TinyVae.flatten(TinyVae.fields(batch, 17, 3, null));
+        float[] fields = TrainedModel.flatten(TinyVae.fields(batch, 17, 3, null));
         SplittableRandom random = new SplittableRandom(5);
         double[][] eps = noise(random, batch);
         double[][] eps2 = noise(random, batch);

@@ -52,19 +52,4 @@ final class TinyVae {
         double v = random.nextDouble();
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }
-
-    static float[] flatten(float[][][][] f) {
-        int n = f[0][0].length;
-        float[] out = new float[f.length * 3 * n * n];
-        int k = 0;
-        for (float[][][] sample : f) {
-            for (float[][] channel : sample) {
-                for (float[] row : channel) {
-                    System.arraycopy(row, 0, out, k, n);
-                    k += n;
-                }
-            }
-        }
-        return out;
-    }
 }
