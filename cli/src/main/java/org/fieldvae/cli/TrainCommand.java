@@ -121,7 +121,6 @@ final class TrainCommand implements Callable<Integer> {
     VaeSettings settings() {
         boolean hierarchical = PriorKind.HIERARCHICAL == priorKind();
         VaeSettings s = VaeSettings.defaults(hierarchical).withSeed(seed).withSemiSupervised(semiSupervised);
-        s = s.withPrior(priorKind(), priorVariances);
         try (DatasetReader reader = DatasetReader.open(data)) {
             s = s.withArchitecture(reader.grid(), blocks != null ? blocks : s.blocks(),
                     growth != null ? growth : s.growth(), features != null ? features : s.initialFeatures(),

@@ -93,6 +93,17 @@ class PipelineCommandsTest {
     }
 
     @Test
+    void scaledPriorTakesOneVariancePerLatentDimension() {
+        assertEquals(0, run("generate", "--grid", "17", "--n", "16", "--out", file("d.hdf5")), err::toString);
+        assertEquals(0, run("train", "--data", file("d.hdf5"), "--out", file("m3.zip"), "--epochs", "1", "--rec-epochs", "0",
+                "--batch", "8", "--blocks", "1,1,1", "--growth", "2", "--latent", "3", "--prior", "scaled",
+                "--prior-variances", "1,2,3"), err::toString);
+        assertEquals(2, run("train", "--data", file("d.hdf5"), "--out", file("m2.zip"), "--epochs", "1",
+                "--latent", "3", "--prior", "scaled", "--prior-variances", "1,2"));
+        assertTrue(err.toString().contains("--prior-variances"), err::toString);
+    }
+
+    @Test
     void badInputIsExitCodeTwoAndWritesNothing() {
         String out = file("bad.hdf5");
         assertEquals(2, run("generate", "--grid", "2", "--out", out));
