@@ -1,0 +1,206 @@
+package org.fieldvae.cli.report;
+
+import java.awt.Color;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import org.fieldvae.vae.PriorKind;
+import org.fieldvae.vae.VaeSettings;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The latent codes of the CSVs {@code fieldvae encode} writes: latent means against each generative
+ * parameter with the posterior standard deviation as error bars (paper Fig. 15), and samples of the
+ * aggregated posterior over the test set against samples of the prior and of p(theta) (Fig. 14).
+ */
+final class LatentSections {
+    /** Seed of the posterior and prior samples, fixed so the same run gives the same report. */
+    static final long SEED = 20_240_607L;
+    /** At most this many (z_i, z_j) planes of the aggregated posterior, so a wide latent space stays readable. */
+    private static final int MAX_PLANES = 3;
+    private static final Color DATA = new Color(0x1f77b4);
+    private static final Color LABELLED = new Color(0xd62728);
+    private static final Color PRIOR = new Color(0x999999);
+    private static final Color THETA = new Color(0xff7f0e);
+
+    private LatentSections() {
+    }
+
+    /** The columns of one latent CSV. */
+    record Latents(double[][] mean, double[][] logVariance, double[][] theta, double[] labelled) {
+        static Latents read(Path csv) {
+            CsvTable t = CsvTable.read(csv);
+            double[][] mean = t.numbered("z_mean_");
+            if (mean.length == 0 || t.rows() == 0) {
+                throw new org.fieldvae.InvalidInputException(csv + ": has no z_mean_1 column or no rows");
+            }
+            double[][] logVar = t.numbered("z_logvar_");
+            if (logVar.length != mean.length) {
+                throw new org.fieldvae.InvalidInputException(csv + ": has " + mean.length + " z_mean_* but "
+                        + logVar.length + " z_logvar_* columns");
+            }
+            return new Latents(mean, logVar, t.numbered("theta_"),
+                    t.has("labelled") ? t.column("labelled") : new double[t.rows()]);
+        }
+
+        int rows() {
+            return mean[0].length;
+        }
+
+        /** Posterior standard deviation exp(logvar / 2) of latent {@code i}, per row. */
+        double[] std(int i) {
+            double[] s = new double[rows()];
+            for (int r = 0; r < s.length; r++) {
+                s[r] = Math.exp(logVariance[i][r] / 2);
+            }
+            return s;
+        }
+    }
+
+    static void againstTheta(Path csv, String name, String what, Figures figures, Html html) {
+        Latents z = Latents.read(csv);
+        if (z.theta().length == 0) {
+            html.notAvailable(csv.getFileName() + " has no theta_* columns");
+            return;
+        }
+        List<XYChart> panels = new ArrayList<>();
+        int labelledCount = 0;
+        for (double l : z.labelled()) {
+            labelledCount += l != 0 ? 1 : 0;
+        }
+        for (int i = 0; i < z.mean().length; i++) {
+            for (int j = 0; j < z.theta().length; j++) {
+                XYChart chart = Charts.xy("z" + sub(i + 1) + " against \u03b8" + sub(j + 1), "\u03b8" + sub(j + 1),
+                        "mean of z" + sub(i + 1) + " \u00b1 std");
+                scatter(chart, "unlabelled", z, i, j, false, DATA);
+                if (labelledCount > 0) {
+                    scatter(chart, "labelled", z, i, j, true, LABELLED);
+                }
+                chart.getStyler().setLegendVisible(labelledCount > 0);
+                panels.add(chart);
+            }
+        }
+        String labels = labelledCount > 0 ? " The " + labelledCount + " labelled samples are drawn in red." : "";
+        html.figure(figures.add("latents-" + name, panels, z.theta().length, "Latent means against \u03b8 (" + what + ")",
+                "Each panel: the encoder's mean of latent z_i against generative parameter \u03b8_j for the "
+                        + z.rows() + " samples of " + csv.getFileName() + ", with error bars of the posterior "
+                        + "standard deviation exp(z_logvar/2) (paper Fig. 15). A disentangled code shows one tight "
+                        + "curve per row and column." + labels));
+    }
+
+    private static void scatter(XYChart chart, String series, Latents z, int i, int j, boolean labelled, Color colour) {
+        double[] std = z.std(i);
+        List<Double> x = new ArrayList<>();
+        List<Double> y = new ArrayList<>();
+        List<Double> e = new ArrayList<>();
+        for (int r = 0; r < z.rows(); r++) {
+            if ((z.labelled()[r] != 0) == labelled) {
+                x.add(z.theta()[j][r]);
+                y.add(z.mean()[i][r]);
+                e.add(std[r]);
+            }
+        }
+        if (x.isEmpty()) {
+            return;
+        }
+        XYSeries s = chart.addSeries(series, x, y, e);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(colour).setLineColor(colour);
+        chart.getStyler().setErrorBarsColorSeriesColor(true);
+    }
+
+    /**
+     * Samples z = mean + std * eps, eps ~ N(0, I), one per test sample, in the planes (z_i, z_j), over
+     * as many samples of the prior and the test set's theta.
+     *
+     * @param settings the model's settings for its prior, or null when there is no model
+     */
+    static void aggregatedPosterior(Path csv, VaeSettings settings, Figures figures, Html html) {
+        Latents z = Latents.read(csv);
+        int n = z.mean().length;
+        if (n < 2) {
+            html.notAvailable("the aggregated posterior is drawn in planes of two latents; the model has one");
+            return;
+        }
+        SplittableRandom random = new SplittableRandom(SEED);
+        double[][] posterior = posteriorSamples(z, random.split());
+        double[] priorSd = priorSd(settings, n);
+        List<XYChart> panels = new ArrayList<>();
+        for (int i = 0; i < n && panels.size() < MAX_PLANES; i++) {
+            for (int j = i + 1; j < n && panels.size() < MAX_PLANES; j++) {
+                XYChart chart = Charts.xy("q(z) in the (z" + sub(i + 1) + ", z" + sub(j + 1) + ") plane",
+                        "z" + sub(i + 1) + ", \u03b8" + sub(i + 1), "z" + sub(j + 1) + ", \u03b8" + sub(j + 1));
+                SplittableRandom priorRandom = random.split();
+                double[][] prior = new double[2][z.rows()];
+                for (int r = 0; r < z.rows(); r++) {
+                    prior[0][r] = priorSd[i] * priorRandom.nextGaussian();
+                    prior[1][r] = priorSd[j] * priorRandom.nextGaussian();
+                }
+                points(chart, "prior p(z)", prior[0], prior[1], PRIOR);
+                if (z.theta().length > j) {
+                    points(chart, "test \u03b8", z.theta()[i], z.theta()[j], THETA);
+                }
+                points(chart, "q(z|y) samples", posterior[i], posterior[j], DATA);
+                panels.add(chart);
+            }
+        }
+        html.figure(figures.add("aggregated-posterior", panels, panels.size(), "Aggregated posterior and prior",
+                "Blue: one sample z = z_mean + exp(z_logvar/2) \u03b5, \u03b5 ~ N(0, I) (seed " + SEED + "), per sample of "
+                        + csv.getFileName() + " (" + z.rows() + " samples), i.e. samples of the aggregated posterior. "
+                        + "Grey: as many samples of the prior " + priorText(settings) + ". Orange: the test set's "
+                        + "generative parameters \u03b8 where it has them (paper Fig. 14)."));
+    }
+
+    private static double[][] posteriorSamples(Latents z, SplittableRandom random) {
+        double[][] out = new double[z.mean().length][z.rows()];
+        for (int r = 0; r < z.rows(); r++) {
+            for (int i = 0; i < out.length; i++) {
+                out[i][r] = z.mean()[i][r] + Math.exp(z.logVariance()[i][r] / 2) * random.nextGaussian();
+            }
+        }
+        return out;
+    }
+
+    /** Standard deviations of the prior drawn: the scaled prior's own, N(0, I) otherwise. */
+    static double[] priorSd(VaeSettings settings, int n) {
+        double[] sd = new double[n];
+        java.util.Arrays.fill(sd, 1.0);
+        if (settings != null && settings.prior() == PriorKind.SCALED && settings.priorVariances() != null) {
+            double[] var = settings.priorVariances();
+            for (int i = 0; i < Math.min(n, var.length); i++) {
+                sd[i] = Math.sqrt(var[i]);
+            }
+        }
+        return sd;
+    }
+
+    private static String priorText(VaeSettings settings) {
+        if (settings == null) {
+            return "N(0, I) (model.zip not available, so the model's own prior is unknown)";
+        }
+        return switch (settings.prior()) {
+            case STANDARD -> "N(0, I), the model's prior";
+            case SCALED -> "N(0, diag(" + java.util.Arrays.toString(settings.priorVariances()) + ")), the model's prior";
+            case HIERARCHICAL -> "N(0, I); the model's learned hierarchical prior is not sampled here";
+        };
+    }
+
+    private static void points(XYChart chart, String name, double[] x, double[] y, Color colour) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        s.setMarker(SeriesMarkers.CIRCLE).setMarkerColor(colour);
+    }
+
+    /** Unicode subscript digits, for axis titles such as z\u2081. */
+    static String sub(int k) {
+        StringBuilder b = new StringBuilder();
+        for (char c : Integer.toString(k).toCharArray()) {
+            b.append((char) ('\u2080' + (c - '0')));
+        }
+        return b.toString();
+    }
+}
