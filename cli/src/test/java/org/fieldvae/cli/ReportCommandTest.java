@@ -3,12 +3,14 @@ package org.fieldvae.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -44,6 +46,9 @@ class ReportCommandTest {
     @TempDir
     static Path run;
 
+    /** The report of the full run, written once: rendering loads the model and takes seconds. */
+    private static Path fullPage;
+
     @TempDir
     Path dir;
 
@@ -68,6 +73,14 @@ class ReportCommandTest {
         }
         Files.writeString(run.resolve("run.json"), "{\"grid\": 17, \"seed\": 3, \"note\": "
                 + new ObjectMapper().writeValueAsString(HOSTILE) + ", \"provenance\": {\"java_version\": \"17\"}}");
+        fullPage = ReportWriter.write(run);
+    }
+
+    /** A run folder with only the training history: its report is quick and has two plots. */
+    private Path historyOnly() throws IOException {
+        Path partial = Files.createDirectories(dir.resolve("partial"));
+        Files.copy(run.resolve("history.csv"), partial.resolve("history.csv"));
+        return partial;
     }
 
     private static String in(String name) {
@@ -96,7 +109,7 @@ class ReportCommandTest {
 
     @Test
     void fullRunHasEveryPlotAsAValidImageOfItsSize() throws IOException {
-        Path page = ReportWriter.write(run);
+        Path page = fullPage;
         assertEquals(run.resolve("report").resolve("index.html"), page);
         String html = Files.readString(page);
         assertFalse(html.contains("not available"), "every input is there");
@@ -127,15 +140,13 @@ class ReportCommandTest {
 
     @Test
     void pageReferencesOnlyFilesThatExistBesideIt() throws IOException {
-        Path page = dir.resolve("page.html");
-        assertEquals(0, report("--run", run.toString(), "--out", page.toString()), err::toString);
-        String html = Files.readString(page);
+        String html = Files.readString(fullPage);
         Matcher refs = Pattern.compile("(?:src|href)=\"([^\"]*)\"").matcher(html);
         int count = 0;
         while (refs.find()) {
             String ref = refs.group(1);
             assertFalse(ref.contains("/") || ref.contains(":"), ref + " is a bare relative name");
-            assertTrue(Files.isRegularFile(dir.resolve(ref)), ref + " exists beside the page");
+            assertTrue(Files.isRegularFile(fullPage.resolveSibling(ref)), ref + " exists beside the page");
             count++;
         }
         assertEquals(expectedImages().size(), count, "one reference per plot");
@@ -143,7 +154,7 @@ class ReportCommandTest {
 
     @Test
     void scoresInThePageEqualScoresJson() throws IOException {
-        String html = Files.readString(ReportWriter.write(run));
+        String html = Files.readString(fullPage);
         int start = html.indexOf("Scores of the test latents");
         String table = html.substring(start, html.indexOf("</table>", start));
         JsonNode scores = new ObjectMapper().readTree(run.resolve("scores.json").toFile()).get("scores");
@@ -193,21 +204,53 @@ class ReportCommandTest {
 
     @Test
     void hostileSettingIsEscaped() throws IOException {
-        String html = Files.readString(ReportWriter.write(run));
+        String html = Files.readString(fullPage);
         assertFalse(html.contains("<script>"), "no script element from run.json");
         assertTrue(html.contains("&lt;/td&gt;&lt;script&gt;alert(&quot;x&quot; &amp; &#39;y&#39;)&lt;/script&gt;"),
                 "the value shown as text");
     }
 
     @Test
+    void aFailureLeavesTheEarlierPageAndNoTemporaryFiles() throws IOException {
+        Path partial = historyOnly();
+        Path page = dir.resolve("y.html");
+        Files.writeString(page, "earlier report");
+        Path blocker = dir.resolve("y-rate-distortion.png");
+        Files.createDirectories(blocker);
+        Files.writeString(blocker.resolve("keep"), "a folder where a plot must go");
+        assertThrows(UncheckedIOException.class, () -> ReportWriter.write(partial, page, true));
+        assertEquals("earlier report", Files.readString(page));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith(".")).toList(),
+                    "the temporary folder is gone");
+        }
+    }
+
+    @Test
+    void aRefreshedReportDropsPlotsWhoseInputIsGone() throws IOException {
+        Path partial = historyOnly();
+        Path old = Files.createDirectories(dir.resolve("old"));
+        try (Stream<Path> files = Files.list(fullPage.getParent())) {
+            for (Path f : files.toList()) {
+                Files.copy(f, old.resolve(f.getFileName()));
+            }
+        }
+        assertTrue(Files.isRegularFile(old.resolve("index-reconstruction.png")));
+        ReportWriter.write(partial, old.resolve("index.html"), true);
+        assertFalse(Files.exists(old.resolve("index-reconstruction.png")), "no model any more, no reconstruction");
+        assertTrue(Files.isRegularFile(old.resolve("index-training.png")));
+    }
+
+    @Test
     void existingPageIsReplacedOnlyWithForce() throws IOException {
+        String partial = historyOnly().toString();
         Path page = dir.resolve("r.html");
-        assertEquals(0, report("--run", run.toString(), "--out", page.toString()), err::toString);
+        assertEquals(0, report("--run", partial, "--out", page.toString()), err::toString);
         Files.writeString(page, "old");
-        assertEquals(2, report("--run", run.toString(), "--out", page.toString()));
+        assertEquals(2, report("--run", partial, "--out", page.toString()));
         assertTrue(err.toString().contains("--force"), err::toString);
         assertEquals("old", Files.readString(page), "kept without --force");
-        assertEquals(0, report("--run", run.toString(), "--out", page.toString(), "--force"), err::toString);
+        assertEquals(0, report("--run", partial, "--out", page.toString(), "--force"), err::toString);
         assertTrue(Files.readString(page).startsWith("<!DOCTYPE html>"));
         assertTrue(Files.isRegularFile(dir.resolve("r-training.png")), "PNGs named after the page");
     }

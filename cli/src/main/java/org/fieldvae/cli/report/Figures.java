@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.fieldvae.Check;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -14,6 +15,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * not overwrite each other's images.
  */
 final class Figures {
+    /** Every plot a report can have; a refreshed report deletes those of the old one it no longer has. */
+    static final List<String> PLOTS = List.of("fields-train", "reconstruction", "training", "rate-distortion",
+            "latents-test", "latents-train", "aggregated-posterior");
     private final Path dir;
     private final String prefix;
     private final List<Figure> written = new ArrayList<>();
@@ -33,6 +37,7 @@ final class Figures {
      * @throws UncheckedIOException if the PNG cannot be written (a problem of the output, not of the run)
      */
     Figure add(String name, List<? extends Chart<?, ?>> panels, int cols, String title, String caption) {
+        Check.that(PLOTS.contains(name), "name", "= " + name + ": must be one of " + PLOTS);
         int rows = (panels.size() + cols - 1) / cols;
         Chart<?, ?> first = panels.get(0);
         Figure figure = new Figure(prefix + "-" + name + ".png", cols * first.getWidth(), rows * first.getHeight(), title,
@@ -48,5 +53,17 @@ final class Figures {
 
     List<Figure> written() {
         return List.copyOf(written);
+    }
+
+    /** File names of the plots a report with this prefix can have but this one does not. */
+    List<String> absent() {
+        List<String> out = new ArrayList<>();
+        for (String plot : PLOTS) {
+            String file = prefix + "-" + plot + ".png";
+            if (written.stream().noneMatch(f -> f.file().equals(file))) {
+                out.add(file);
+            }
+        }
+        return out;
     }
 }

@@ -27,7 +27,8 @@ import org.fieldvae.vae.VaeSettings;
  *
  * <p>Writing is all-or-nothing: everything is rendered into a hidden temporary folder beside the page,
  * the PNGs are moved into place and the page last, so a reader never sees a page that refers to a missing
- * or half-written image; a failure leaves any earlier report as it was.
+ * or half-written image; a failure leaves any earlier page as it was. Plots an earlier report of the same
+ * name had and this one has not (its input has gone) are deleted after the page is in place.
  */
 public final class ReportWriter {
     /** Files of the run folder (the layout quickstart and sweep write). */
@@ -93,6 +94,9 @@ public final class ReportWriter {
                 move(temp.resolve(f.file()), page.resolveSibling(f.file()));
             }
             AtomicFile.moveIntoPlace(html, page, overwrite);
+            for (String stale : figures.absent()) {
+                Files.deleteIfExists(page.resolveSibling(stale));
+            }
             return out;
         } catch (FileAlreadyExistsException e) {
             throw new IllegalArgumentException("report " + out + ": exists already (use --force to replace it)", e);

@@ -33,7 +33,7 @@ final class TrainingSections {
         if (history.has("L_LABEL") && anyNonZero(history.column("L_LABEL"))) {
             regChart.addSeries("L_LABEL (labels)", epoch, history.column("L_LABEL")).setMarker(SeriesMarkers.NONE);
         }
-        XYChart betaChart = line("KL weight \u03b2", "\u03b2 (log scale)", epoch, beta, "\u03b2");
+        XYChart betaChart = line("Weight \u03b2 of L_REG", "\u03b2 (log scale)", epoch, beta, "\u03b2");
         XYChart lrChart = line("Learning rate", "learning rate (log scale)", epoch, lr, "Adam step size");
         logIfPositive(regChart, reg);
         logIfPositive(betaChart, beta);
@@ -79,7 +79,8 @@ final class TrainingSections {
     }
 
     private static void logIfPositive(XYChart chart, double[] y) {
-        chart.getStyler().setYAxisLogarithmic(allPositive(y));
+        // labels between decades too: beta and the learning rate often stay within one decade
+        chart.getStyler().setYAxisLogarithmic(allPositive(y)).setYAxisLogarithmicDecadeOnly(false);
     }
 
     private static boolean allPositive(double[] v) {

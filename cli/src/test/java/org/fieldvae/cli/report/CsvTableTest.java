@@ -1,0 +1,45 @@
+package org.fieldvae.cli.report;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.fieldvae.InvalidInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvTableTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsNumberedColumnsInOrder() throws IOException {
+        Path csv = dir.resolve("z.csv");
+        Files.writeString(csv, "z_mean_1,z_mean_2,z_logvar_1,z_logvar_2,theta_1,labelled\n1,2,0,0,5,1\n3,4,0,0,6,0\n");
+        CsvTable t = CsvTable.read(csv);
+        assertEquals(2, t.rows());
+        double[][] z = t.numbered("z_mean_");
+        assertArrayEquals(new double[] {1, 3}, z[0]);
+        assertArrayEquals(new double[] {2, 4}, z[1]);
+        assertEquals(1, t.numbered("theta_").length);
+        assertEquals(0, t.numbered("xi_").length);
+    }
+
+    @Test
+    void malformedRowsNameFileLineAndColumn() throws IOException {
+        Path csv = dir.resolve("h.csv");
+        Files.writeString(csv, "epoch,L_REC\n1,2\n2,x\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CsvTable.read(csv));
+        assertTrue(e.getMessage().contains("h.csv line 3, column L_REC"), e.getMessage());
+        Files.writeString(csv, "epoch,L_REC\n1\n");
+        assertThrows(InvalidInputException.class, () -> CsvTable.read(csv));
+        Files.writeString(csv, "epoch\n1\n");
+        e = assertThrows(InvalidInputException.class, () -> CsvTable.read(csv).column("L_REG"));
+        assertTrue(e.getMessage().contains("no column L_REG"), e.getMessage());
+    }
+}
