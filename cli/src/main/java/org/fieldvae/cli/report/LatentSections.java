@@ -3,9 +3,11 @@ package org.fieldvae.cli.report;
 import java.awt.Color;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.fieldvae.InvalidInputException;
 import org.fieldvae.vae.PriorKind;
 import org.fieldvae.vae.VaeSettings;
 import org.knowm.xchart.XYChart;
@@ -36,11 +38,11 @@ final class LatentSections {
             CsvTable t = CsvTable.read(csv);
             double[][] mean = t.numbered("z_mean_");
             if (mean.length == 0 || t.rows() == 0) {
-                throw new org.fieldvae.InvalidInputException(csv + ": has no z_mean_1 column or no rows");
+                throw new InvalidInputException(csv + ": has no z_mean_1 column or no rows");
             }
             double[][] logVar = t.numbered("z_logvar_");
             if (logVar.length != mean.length) {
-                throw new org.fieldvae.InvalidInputException(csv + ": has " + mean.length + " z_mean_* but "
+                throw new InvalidInputException(csv + ": has " + mean.length + " z_mean_* but "
                         + logVar.length + " z_logvar_* columns");
             }
             return new Latents(mean, logVar, t.numbered("theta_"),
@@ -168,7 +170,7 @@ final class LatentSections {
     /** Standard deviations of the prior drawn: the scaled prior's own, N(0, I) otherwise. */
     static double[] priorSd(VaeSettings settings, int n) {
         double[] sd = new double[n];
-        java.util.Arrays.fill(sd, 1.0);
+        Arrays.fill(sd, 1.0);
         if (settings != null && settings.prior() == PriorKind.SCALED && settings.priorVariances() != null) {
             double[] var = settings.priorVariances();
             for (int i = 0; i < Math.min(n, var.length); i++) {
@@ -184,7 +186,7 @@ final class LatentSections {
         }
         return switch (settings.prior()) {
             case STANDARD -> "N(0, I), the model's prior";
-            case SCALED -> "N(0, diag(" + java.util.Arrays.toString(settings.priorVariances()) + ")), the model's prior";
+            case SCALED -> "N(0, diag(" + Arrays.toString(settings.priorVariances()) + ")), the model's prior";
             case HIERARCHICAL -> "N(0, I); the model's learned hierarchical prior is not sampled here";
         };
     }

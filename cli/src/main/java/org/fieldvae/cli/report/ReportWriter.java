@@ -152,6 +152,8 @@ public final class ReportWriter {
         Path history = runDir.resolve(HISTORY);
         Path latentsTest = runDir.resolve(LATENTS_TEST);
         Path latentsTrain = runDir.resolve(LATENTS_TRAIN);
+        html.heading(2, "Inputs");
+        TableSections.inputs(runDir, INPUTS, html);
         html.heading(2, "Sample fields");
         section(html, (train), () -> FieldSections.trainingSample(train, figures, html));
         html.heading(2, "Reconstruction of a test sample");

@@ -1,12 +1,16 @@
 package org.fieldvae.cli.report;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.fieldvae.InvalidInputException;
+import org.fieldvae.field.DatasetFiles;
 import org.fieldvae.field.DatasetReader;
 import org.fieldvae.vae.VaeSettings;
 
@@ -48,6 +52,25 @@ final class TableSections {
         }
     }
 
+    /** Each input of the run folder: size, modification time and SHA-256, or "missing". */
+    static void inputs(Path runDir, List<String> names, Html html) {
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (String name : names) {
+            Path file = runDir.resolve(name);
+            rows.put(name, Files.isRegularFile(file) ? describe(file) : "missing");
+        }
+        html.table(rows);
+    }
+
+    private static String describe(Path file) {
+        try {
+            return Files.size(file) + " bytes, modified " + Files.getLastModifiedTime(file)
+                    + ", SHA-256 " + DatasetFiles.sha256(file);
+        } catch (IOException | InvalidInputException e) {
+            return "unreadable: " + e.getMessage();
+        }
+    }
+
     static void json(Path file, String title, Html html) {
         html.heading(3, title);
         html.table(flatten(readJson(file)));
@@ -58,7 +81,7 @@ final class TableSections {
             html.heading(3, title);
             Map<String, String> rows = new LinkedHashMap<>();
             rows.put("samples x parameters", data.has("generative_params")
-                    ? java.util.Arrays.toString(data.shape("generative_params")) : "none");
+                    ? Arrays.toString(data.shape("generative_params")) : "none");
             rows.putAll(data.attributes());
             html.table(rows);
         }
