@@ -157,7 +157,8 @@ final class LatentSections {
                         + "generative parameters \u03b8 where it has them (paper Fig. 14)."));
     }
 
-    private static double[][] posteriorSamples(Latents z, SplittableRandom random) {
+    /** One sample of q(z|y) per row, [latent][row]. */
+    static double[][] posteriorSamples(Latents z, SplittableRandom random) {
         double[][] out = new double[z.mean().length][z.rows()];
         for (int r = 0; r < z.rows(); r++) {
             for (int i = 0; i < out.length; i++) {
