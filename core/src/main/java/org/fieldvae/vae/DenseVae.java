@@ -40,8 +40,10 @@ final class DenseVae {
     private final Layer meanEncoder;
     private final Layer logVarEncoder;
     private final Layer decoder;
-    private final ParameterStore.Entry outputLogVar;
-    private final Regulariser regulariser;
+    /** The per-pixel output log-variance s_p; package-private so LossLandscape can score reconstructions. */
+    final ParameterStore.Entry outputLogVar;
+    /** The L_REG term; package-private so LossLandscape can evaluate it on rotated latents. */
+    final Regulariser regulariser;
     private final int coarseChannels;
     private final int coarseSize;
 
