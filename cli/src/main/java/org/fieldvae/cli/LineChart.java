@@ -1,5 +1,6 @@
 package org.fieldvae.cli;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -34,11 +36,13 @@ final class LineChart {
         return this;
     }
 
-    /** A curve without markers, e.g. the edge of a min-max band. */
+    /** A grey dashed curve without markers: the edge of a min-max band. */
     LineChart edge(String name, double[] x, double[] y) {
         XYSeries s = chart.addSeries(name, x, y);
         s.setMarker(SeriesMarkers.NONE);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setLineColor(Color.GRAY);
+        s.setLineStyle(SeriesLines.DASH_DASH);
         return this;
     }
 

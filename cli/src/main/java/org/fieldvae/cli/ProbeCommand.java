@@ -97,8 +97,8 @@ final class ProbeCommand implements Runnable {
             Path from;
 
             @Option(names = "--from-init", paramLabel = "SEED",
-                    description = "A fresh initialisation with this seed at alpha = 0 (default: the model's own seed, "
-                            + "i.e. where its training started).")
+                    description = "A fresh random initialisation with this seed at alpha = 0 (default, without --from: "
+                            + "the model's own initialisation seed).")
             Long fromInit;
         }
 

@@ -36,9 +36,9 @@ class ProbeCommandTest {
 
     @BeforeAll
     static void trainTwoModels() {
-        assertEquals(0, run("generate", "--grid", "17", "--n", "32", "--seed", "3", "--out", file("data.hdf5")), ERR::toString);
+        assertEquals(0, run("generate", "--grid", "17", "--n", "16", "--seed", "3", "--out", file("data.hdf5")), ERR::toString);
         for (String seed : List.of("1", "2")) {
-            assertEquals(0, run("train", "--data", file("data.hdf5"), "--out", file("m" + seed + ".zip"), "--epochs", "2",
+            assertEquals(0, run("train", "--data", file("data.hdf5"), "--out", file("m" + seed + ".zip"), "--epochs", "1",
                     "--rec-epochs", "1", "--batch", "16", "--blocks", "1,1,1", "--growth", "2", "--seed", seed),
                     ERR::toString);
         }

@@ -22,7 +22,7 @@ class LossLandscapeTest {
 
     @BeforeAll
     static void train() {
-        VaeSettings s = TinyVae.settings(PriorKind.STANDARD).withEpochs(6, 2);
+        VaeSettings s = TinyVae.settings(PriorKind.STANDARD).withEpochs(4, 2);
         trained = VaeTrainer.train(s, TrainingData.of(FIELDS), null, Progress.NONE);
     }
 
@@ -167,7 +167,7 @@ class LossLandscapeTest {
         assertThrows(IllegalArgumentException.class, () -> new ProbeSettings(0, 1, 1.0));
         assertThrows(IllegalArgumentException.class, () -> new ProbeSettings(1, 1, -1.0));
         assertThrows(IllegalArgumentException.class, () -> LossLandscape.interpolate(trained, trained, Double.NaN));
-        assertEquals(trained.history().epochs().get(5).beta(), ProbeSettings.defaults(trained).beta());
+        assertEquals(trained.history().epochs().get(3).beta(), ProbeSettings.defaults(trained).beta());
         TrainedModel oneLatent = LossLandscape.initialisation(trained.settings().withLatent(1), 1);
         assertThrows(IllegalArgumentException.class,
                 () -> LossLandscape.rotate(oneLatent, FIELDS, new double[] {0.5}, probe(), Progress.NONE));
