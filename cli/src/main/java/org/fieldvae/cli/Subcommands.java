@@ -9,6 +9,6 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(new KleBasisCommand(), new GenerateCommand(), new SolveCommand(), new LabelCommand(),
-                new TrainCommand(), new EncodeCommand(), new DecodeCommand(), new ScoreCommand(), new BenchCommand());
+                new TrainCommand(), new EncodeCommand(), new DecodeCommand(), new ScoreCommand(), new BenchCommand(), new QuickstartCommand());
     }
 }
