@@ -131,6 +131,22 @@ final class DenseVae {
         return s;
     }
 
+    /** Sets the output log-variance s [i * n + j] (the trainer's {@link OutputVarianceStart#DATA_VARIANCE}). */
+    void setOutputLogVariance(double[] s) {
+        params.value(outputLogVar).assign(Nd4j.createFromArray(s).castTo(dataType()).reshape('c', settings.grid(),
+                settings.grid()));
+    }
+
+    /** The output log-variance s [i * n + j], before clipping. */
+    double[] outputLogVariance() {
+        return params.get(outputLogVar);
+    }
+
+    /** The gradient (after the optimiser: the update) of the output log-variance, a view into the flat array. */
+    INDArray outputLogVarianceGradient() {
+        return params.gradient(outputLogVar);
+    }
+
     long parameterCount() {
         return params.size();
     }
