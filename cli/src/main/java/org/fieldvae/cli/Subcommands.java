@@ -10,6 +10,6 @@ final class Subcommands {
     static List<Object> all() {
         return List.of(new KleBasisCommand(), new GenerateCommand(), new SolveCommand(), new LabelCommand(),
                 new TrainCommand(), new EncodeCommand(), new DecodeCommand(), new ScoreCommand(), new BenchCommand(),
-                new QuickstartCommand(), new ProbeCommand());
+                new QuickstartCommand(), new ProbeCommand(), new SweepCommand());
     }
 }
