@@ -1,7 +1,5 @@
 package org.fieldvae.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,16 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import org.fieldvae.AtomicFile;
-import org.fieldvae.Provenance;
 import org.fieldvae.field.DatasetFiles;
 import org.fieldvae.score.DisentanglementScorer;
 import org.fieldvae.score.LatentTable;
 import org.fieldvae.score.ScoreSettings;
 import org.fieldvae.score.Scores;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import org.fieldvae.score.ScoresFile;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -104,7 +98,7 @@ public final class ScoreCommand implements Runnable {
         try (ConsoleProgress progress = new ConsoleProgress(System.err)) {
             scores = DisentanglementScorer.score(settings, table.latents(), table.theta(), fresh, progress);
         }
-        writeAtomically(target, document(settings, table, scores));
+        ScoresFile.write(target, true, scores, settings, input(table));
         spec.commandLine().getOut().printf(Locale.ROOT, "S_D = %.4f, S_KL = %.4f, MIG = %.4f -> %s%n", scores.sD(),
                 scores.sKl(), scores.mig(), target);
         for (String warning : scores.warnings()) {
@@ -123,7 +117,7 @@ public final class ScoreCommand implements Runnable {
         throw new IllegalArgumentException("--estimator = " + name + ": must be fixed or adaptive");
     }
 
-    private Map<String, Object> document(ScoreSettings settings, LatentTable table, Scores scores) {
+    private Map<String, Object> input(LatentTable table) {
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("latents", latents.toString());
         input.put("latents_sha256", DatasetFiles.sha256(latents));
@@ -133,29 +127,6 @@ public final class ScoreCommand implements Runnable {
             input.put("reference", reference.toString());
             input.put("reference_sha256", DatasetFiles.sha256(reference));
         }
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("k", settings.k());
-        s.put("estimator", settings.estimator().name().toLowerCase(Locale.ROOT));
-        s.put("starts", settings.starts());
-        s.put("permutations", settings.permutations());
-        s.put("seed", settings.seed());
-        s.put("max_evaluations", settings.maxEvaluations());
-        s.put("tolerance", settings.tolerance());
-        s.put("bins", settings.bins());
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("scores", scores.asMap());
-        doc.put("settings", s);
-        doc.put("input", input);
-        doc.put("provenance", Provenance.current().asMap());
-        return doc;
-    }
-
-    private static void writeAtomically(Path target, Map<String, Object> doc) {
-        try {
-            AtomicFile.write(target, true,
-                    file -> new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
-        }
+        return input;
     }
 }

@@ -9,6 +9,7 @@ final class Subcommands {
 
     static List<Object> all() {
         return List.of(new KleBasisCommand(), new GenerateCommand(), new SolveCommand(), new LabelCommand(),
-                new TrainCommand(), new EncodeCommand(), new DecodeCommand(), new ScoreCommand(), new ReportCommand(), new BenchCommand());
+                new TrainCommand(), new EncodeCommand(), new DecodeCommand(), new ScoreCommand(),
+                new QuickstartCommand(), new ReportCommand(), new SweepCommand(), new ProbeCommand(), new BenchCommand());
     }
 }

@@ -40,8 +40,10 @@ final class DenseVae {
     private final Layer meanEncoder;
     private final Layer logVarEncoder;
     private final Layer decoder;
-    private final ParameterStore.Entry outputLogVar;
-    private final Regulariser regulariser;
+    /** The per-pixel output log-variance s_p; package-private so LossLandscape can score reconstructions. */
+    final ParameterStore.Entry outputLogVar;
+    /** The L_REG term; package-private so LossLandscape can evaluate it on rotated latents. */
+    final Regulariser regulariser;
     private final int coarseChannels;
     private final int coarseSize;
 
@@ -127,6 +129,22 @@ final class DenseVae {
             c = half;
         }
         return s;
+    }
+
+    /** Sets the output log-variance s [i * n + j] (the trainer's {@link OutputVarianceStart#DATA_VARIANCE}). */
+    void setOutputLogVariance(double[] s) {
+        params.value(outputLogVar).assign(Nd4j.createFromArray(s).castTo(dataType()).reshape('c', settings.grid(),
+                settings.grid()));
+    }
+
+    /** The output log-variance s [i * n + j], before clipping. */
+    double[] outputLogVariance() {
+        return params.get(outputLogVar);
+    }
+
+    /** The gradient (after the optimiser: the update) of the output log-variance, a view into the flat array. */
+    INDArray outputLogVarianceGradient() {
+        return params.gradient(outputLogVar);
     }
 
     long parameterCount() {

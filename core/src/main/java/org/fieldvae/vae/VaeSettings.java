@@ -42,15 +42,24 @@ import org.fieldvae.Check;
  * @param seed              seed of initialisation, shuffling and the reparameterisation noise
  * @param checkpointEvery   write a checkpoint every this many epochs (and at the end), >= 1
  * @param semiSupervised    add -log q(z = theta | y) for labelled samples (Eq. 29)
+ * @param outputVarianceStart where the output log-variance starts: {@link OutputVarianceStart#ZERO} (the
+ *                          paper's, the default) or the data's per-pixel variance
+ * @param outputVarianceRate  the output log-variance's learning rate as a multiple of the network's, in
+ *                          [1e-3, 1e3]: 1 is the paper's; a larger one lets a short run's log-variance reach
+ *                          its optimum (see {@link OutputVarianceStart}). Absent (0) in older model files: 1
  */
 public record VaeSettings(int grid, int channels, int[] blocks, int growth, int initialFeatures, int latent,
         InitScheme init, PriorKind prior, double[] priorVariances, LossScale lossScale, double logVarianceBound,
         int epochs, int recEpochs, int batch, int[] lrBoundaries, double[] lrValues,
         BetaScheduleKind betaSchedule, double beta0, double nu, double tau, double fixedBeta, int cycles,
         double cycleRatio, boolean subLatentSchedule, double betaP0, long seed, int checkpointEvery,
-        boolean semiSupervised) {
+        boolean semiSupervised, OutputVarianceStart outputVarianceStart, double outputVarianceRate) {
 
     public VaeSettings {
+        // absent from the settings.json of models saved before it existed: those started at 0
+        outputVarianceStart = outputVarianceStart == null ? OutputVarianceStart.ZERO : outputVarianceStart;
+        outputVarianceRate = outputVarianceRate == 0.0 ? 1.0 : outputVarianceRate;
+        Check.inRange("outputVarianceRate", outputVarianceRate, 1e-3, 1e3);
         Check.atLeast("grid", grid, 17);
         Check.that(Integer.bitCount(grid - 1) == 1, "grid", "= " + grid + ": must be 2^k + 1 (17, 33, 65, 129, ...)");
         Check.atLeast("channels", channels, 1);
@@ -117,11 +126,11 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
                 ? new VaeSettings(65, 3, new int[] {4, 6, 4}, 4, 2, 2, InitScheme.XAVIER_UNIFORM,
                         PriorKind.HIERARCHICAL, null, LossScale.PER_PIXEL, 15.0, 14000, 6500, 64,
                         new int[] {6499, 12500}, new double[] {3e-4, 5e-5, 2.5e-5}, BetaScheduleKind.KLUSHYN,
-                        1e-9, 0.005, 1.0, 1.0, 4, 0.5, false, 1e-8, 1L, 100, false)
+                        1e-9, 0.005, 1.0, 1.0, 4, 0.5, false, 1e-8, 1L, 100, false, OutputVarianceStart.ZERO, 1.0)
                 : new VaeSettings(65, 3, new int[] {4, 6, 4}, 4, 2, 2, InitScheme.XAVIER_UNIFORM,
                         PriorKind.STANDARD, null, LossScale.PER_PIXEL, 15.0, 6500, 4000, 64,
                         new int[] {5900}, new double[] {5e-4, 1e-4}, BetaScheduleKind.KLUSHYN,
-                        1e-9, 0.005, 1.0, 1.0, 4, 0.5, false, 1e-8, 1L, 100, false);
+                        1e-9, 0.005, 1.0, 1.0, 4, 0.5, false, 1e-8, 1L, 100, false, OutputVarianceStart.ZERO, 1.0);
     }
 
     @Override
@@ -149,7 +158,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
     }
 
     public VaeSettings withLatent(int latent) {
@@ -160,7 +169,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
     }
 
     /** @param variances the variances of the scaled prior, or null for the other priors */
@@ -168,14 +177,14 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 variances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio,
-                subLatentSchedule && prior == PriorKind.HIERARCHICAL, betaP0, seed, checkpointEvery, semiSupervised);
+                subLatentSchedule && prior == PriorKind.HIERARCHICAL, betaP0, seed, checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
     }
 
     public VaeSettings withLossScale(LossScale lossScale) {
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
     }
 
     /** Epochs, reconstruction-only epochs and batch size. */
@@ -183,7 +192,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
     }
 
     public VaeSettings withEpochs(int epochs, int recEpochs) {
@@ -198,7 +207,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, boundaries, values,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
     }
 
     /** A constant learning rate. */
@@ -211,7 +220,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 BetaScheduleKind.KLUSHYN, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule,
-                betaP0, seed, checkpointEvery, semiSupervised);
+                betaP0, seed, checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
     }
 
     /** The beta-VAE: beta fixed after the reconstruction-only phase. */
@@ -219,7 +228,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 BetaScheduleKind.FIXED, beta0, nu, tau, beta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
     }
 
     /** Cyclical annealing to maxBeta over the given number of cycles with the given rising ratio. */
@@ -227,42 +236,57 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 BetaScheduleKind.CYCLICAL, beta0, nu, tau, maxBeta, cycles, ratio, subLatentSchedule, betaP0,
-                seed, checkpointEvery, semiSupervised);
+                seed, checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
     }
 
     public VaeSettings withSubLatentSchedule(boolean on, double betaP0) {
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, on, betaP0, seed, checkpointEvery,
-                semiSupervised);
+                semiSupervised, outputVarianceStart, outputVarianceRate);
     }
 
     public VaeSettings withSeed(long seed) {
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
     }
 
     public VaeSettings withCheckpointEvery(int epochs) {
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, this.epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                epochs, semiSupervised);
+                epochs, semiSupervised, outputVarianceStart, outputVarianceRate);
     }
 
     public VaeSettings withSemiSupervised(boolean on) {
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, on);
+                checkpointEvery, on, outputVarianceStart, outputVarianceRate);
+    }
+
+    public VaeSettings withOutputVarianceStart(OutputVarianceStart start) {
+        return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
+                priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
+                betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
+                checkpointEvery, semiSupervised, start, outputVarianceRate);
+    }
+
+    /** The output log-variance's learning rate as a multiple of the network's (1: the paper's). */
+    public VaeSettings withOutputVarianceRate(double factor) {
+        return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
+                priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
+                betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
+                checkpointEvery, semiSupervised, outputVarianceStart, factor);
     }
 
     public VaeSettings withLogVarianceBound(double bound) {
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, bound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
     }
 
     @Override
@@ -285,6 +309,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
                 + ", lrValues=" + Arrays.toString(lrValues) + ", betaSchedule=" + betaSchedule + ", beta0=" + beta0
                 + ", nu=" + nu + ", tau=" + tau + ", fixedBeta=" + fixedBeta + ", cycles=" + cycles
                 + ", cycleRatio=" + cycleRatio + ", subLatentSchedule=" + subLatentSchedule + ", betaP0=" + betaP0
-                + ", seed=" + seed + ", checkpointEvery=" + checkpointEvery + ", semiSupervised=" + semiSupervised + "]";
+                + ", seed=" + seed + ", checkpointEvery=" + checkpointEvery + ", semiSupervised=" + semiSupervised
+                + ", outputVarianceStart=" + outputVarianceStart + ", outputVarianceRate=" + outputVarianceRate + "]";
     }
 }

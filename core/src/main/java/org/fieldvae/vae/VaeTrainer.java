@@ -55,6 +55,9 @@ public final class VaeTrainer {
     public static TrainedModel train(VaeSettings settings, TrainingData data, Path checkpointDir, Progress progress) {
         check(settings, data);
         DenseVae vae = new DenseVae(settings, DataType.FLOAT);
+        if (settings.outputVarianceStart() == OutputVarianceStart.DATA_VARIANCE) {
+            vae.setOutputLogVariance(dataLogVariance(data.fields(), settings.logVarianceBound()));
+        }
         State state = new State(0, settings.beta0(), settings.betaP0(), 0, 0, List.of());
         return run(vae, null, state, data, checkpointDir, progress);
     }
@@ -149,6 +152,11 @@ public final class VaeTrainer {
                             checkpointDir == null ? "" : "; the last finite checkpoint is kept in " + checkpointDir));
                 }
                 adam.applyUpdater(gradients, (int) steps, epoch);
+                if (s.outputVarianceRate() != 1.0) {
+                    // Adam's moments do not depend on the learning rate, so scaling this parameter's update
+                    // is Adam with learning rate lr * rate for it alone
+                    vae.outputLogVarianceGradient().muli(s.outputVarianceRate());
+                }
                 values.subi(gradients);
                 steps++;
                 rec += losses.rec();
@@ -207,6 +215,38 @@ public final class VaeTrainer {
         boolean collapsed = s.prior() == PriorKind.HIERARCHICAL || Math.abs(perDimension) < COLLAPSED_KL;
         boolean over = !records.isEmpty() && spread < FLAT_SPREAD && collapsed;
         return new TrainingHistory(records, over, spread, backend);
+    }
+
+    /**
+     * s_p = log((1/C) sum_c Var_samples(y[c][p])), clipped to [-bound, bound]: the start of
+     * {@link OutputVarianceStart#DATA_VARIANCE}, as [i * n + j].
+     *
+     * @param f training fields [sample][channel][i][j], not modified
+     */
+    static double[] dataLogVariance(float[][][][] f, double bound) {
+        int c = f[0].length;
+        int n = f[0][0].length;
+        double[] s = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int ch = 0; ch < c; ch++) {
+                    double mean = 0;
+                    for (float[][][] sample : f) {
+                        mean += sample[ch][i][j];
+                    }
+                    mean /= f.length;
+                    double var = 0;
+                    for (float[][][] sample : f) {
+                        double d = sample[ch][i][j] - mean;
+                        var += d * d;
+                    }
+                    sum += var / f.length;
+                }
+                s[i * n + j] = Math.max(-bound, Math.min(bound, Math.log(sum / c)));
+            }
+        }
+        return s;
     }
 
     /** Sum over pixels and channels of the variance across samples. */

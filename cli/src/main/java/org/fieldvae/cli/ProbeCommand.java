@@ -1,0 +1,246 @@
+package org.fieldvae.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.fieldvae.AtomicFile;
+import org.fieldvae.InvalidInputException;
+import org.fieldvae.Progress;
+import org.fieldvae.field.DatasetReader;
+import org.fieldvae.score.DisentanglementScorer;
+import org.fieldvae.score.ScoreSettings;
+import org.fieldvae.score.Scores;
+import org.fieldvae.vae.LossLandscape;
+import org.fieldvae.vae.ProbeLosses;
+import org.fieldvae.vae.ProbeSettings;
+import org.fieldvae.vae.TrainedModel;
+
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code fieldvae probe interpolate|rotate}: thin shells over {@link LossLandscape}. Each writes a CSV and a
+ * PNG plot beside it (same name, .png), both atomically.
+ */
+@Command(name = "probe", mixinStandardHelpOptions = true,
+        description = {"Probes of the loss landscape: the loss along a line in weight space (paper Eq. 27, Fig. 6, 11) "
+                + "or against a rotation of the latent space (Fig. 18).",
+            "Subcommands: interpolate, rotate."},
+        subcommands = {ProbeCommand.Interpolate.class, ProbeCommand.Rotate.class})
+final class ProbeCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: interpolate or rotate");
+    }
+
+    /** Options both probes share: model, data, Monte Carlo samples, seed, beta, output. */
+    static class Common {
+        @Option(names = "--model", required = true, description = "Model zip from fieldvae train.")
+        Path model;
+
+        @Option(names = "--data", required = true, description = "Dataset (HDF5 with 'output') to evaluate the losses on.")
+        Path data;
+
+        @Option(names = "--latent-samples", paramLabel = "K", description = "Monte Carlo samples of z per field, "
+                + "1..1000 (default: ${DEFAULT-VALUE}, as the paper).")
+        int latentSamples = ProbeSettings.PAPER_LATENT_SAMPLES;
+
+        @Option(names = "--seed", paramLabel = "S", description = "Seed of the latent noise (default: ${DEFAULT-VALUE}).")
+        long seed = 1L;
+
+        @Option(names = "--beta", paramLabel = "B",
+                description = "Weight of L_REG in the loss column (default: the beta --model ended training with).")
+        Double beta;
+
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        ProbeSettings settings(TrainedModel m) {
+            return new ProbeSettings(latentSamples, seed, beta != null ? beta : LossLandscape.finalBeta(m));
+        }
+
+        /** Checks --out and the PNG beside it before any work. */
+        Path png(Path csv) {
+            output.check(csv);
+            return output.check(LineChart.besideCsv(csv));
+        }
+    }
+
+    /** Interpolation between two models, or from a fresh initialisation to a model (Eq. 27). */
+    @Command(name = "interpolate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Losses along the line P(alpha) = (1 - alpha) P_from + alpha P_model in weight space (Eq. 27).",
+                "Batch-norm running statistics are interpolated too. Writes a CSV alpha,l_rec,l_reg,loss",
+                "(and s_d,s_kl with --scores) and a PNG plot beside it."})
+    static final class Interpolate implements Runnable {
+        @Mixin
+        Common common = new Common();
+
+        @ArgGroup(exclusive = true, multiplicity = "0..1")
+        Start start;
+
+        static final class Start {
+            @Option(names = "--from", paramLabel = "ZIP", description = "The model at alpha = 0 (same architecture).")
+            Path from;
+
+            @Option(names = "--from-init", paramLabel = "SEED",
+                    description = "A fresh random initialisation with this seed at alpha = 0 (default, without --from: "
+                            + "the model's own initialisation seed).")
+            Long fromInit;
+        }
+
+        @Option(names = "--steps", paramLabel = "N", description = "Points on the line, alpha = 0 .. 1, >= 2 "
+                + "(default: ${DEFAULT-VALUE}).")
+        int steps = 21;
+
+        @Option(names = "--scores", description = "Also encode the data with each interpolated model and score the "
+                + "latent means against the dataset's theta (S_D, S_KL).")
+        boolean scores;
+
+        @Option(names = "--out", paramLabel = "CSV", defaultValue = "interpolate.csv",
+                description = "CSV to write (default: ${DEFAULT-VALUE}); the plot goes beside it.")
+        Path out;
+
+        @Override
+        public void run() {
+            if (steps < 2 || steps > 10_000) {
+                throw new IllegalArgumentException("--steps = " + steps + ": must be in [2, 10000]");
+            }
+            Path png = common.png(out);
+            try (TrainedModel model = TrainedModel.load(common.model); ConsoleProgress progress = new ConsoleProgress(System.err)) {
+                TrainedModel from = start != null && start.from != null ? TrainedModel.load(start.from)
+                        : LossLandscape.initialisation(model.settings(),
+                                start != null && start.fromInit != null ? start.fromInit : model.settings().seed());
+                ProbeSettings settings = common.settings(model);
+                Data data = Data.read(common.data, scores);
+                List<double[]> rows = new ArrayList<>();
+                for (int k = 0; k < steps; k++) {
+                    progress.checkCancelled();
+                    double alpha = k / (steps - 1.0);
+                    TrainedModel m = LossLandscape.interpolate(from, model, alpha);
+                    ProbeLosses l = LossLandscape.evaluate(m, data.fields, settings);
+                    double[] row = {alpha, l.rec(), l.reg(), l.loss(), Double.NaN, Double.NaN};
+                    if (scores) {
+                        Scores s = DisentanglementScorer.score(ScoreSettings.defaults(), m.encode(data.fields).mean(),
+                                data.theta, Progress.NONE);
+                        row[4] = s.sD();
+                        row[5] = s.sKl();
+                    }
+                    rows.add(row);
+                    progress.report((k + 1.0) / steps, String.format(Locale.ROOT, "alpha %.3f  L_REC %.4g  L_REG %.4g",
+                            alpha, l.rec(), l.reg()));
+                }
+                String header = scores ? "alpha,l_rec,l_reg,loss,s_d,s_kl" : "alpha,l_rec,l_reg,loss";
+                writeCsv(out, common.output.force, header, rows, scores ? 6 : 4);
+                LineChart chart = new LineChart("Loss along P(alpha) = (1 - alpha) P_from + alpha P_model (beta = "
+                        + String.format(Locale.ROOT, "%.3g", settings.beta()) + ")", "alpha", "loss");
+                chart.line("L_REC", column(rows, 0), column(rows, 1)).line("L_REG", column(rows, 0), column(rows, 2))
+                        .line("L_REC + beta L_REG", column(rows, 0), column(rows, 3));
+                if (scores) {
+                    chart.line("S_D", column(rows, 0), column(rows, 4));
+                }
+                chart.write(png, common.output.force);
+            }
+            System.err.printf("wrote %s and %s%n", out, png);
+        }
+    }
+
+    /** The regularisation loss against a rotation of the latent space (Fig. 18). */
+    @Command(name = "rotate", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Losses against a rotation by phi in [0, pi) of the latent plane (z_1, z_2) (Fig. 18).",
+                "The encoder's mean and covariance are rotated and the decoder reads the rotated-back code, so L_REC",
+                "stays put; L_REG changes unless the prior is rotation invariant. Writes phi,l_rec,l_reg and a PNG."})
+    static final class Rotate implements Runnable {
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--steps", paramLabel = "N", description = "Angles phi = k pi / N, k = 0 .. N-1, >= 1 "
+                + "(default: ${DEFAULT-VALUE}).")
+        int steps = 36;
+
+        @Option(names = "--out", paramLabel = "CSV", defaultValue = "rotate.csv",
+                description = "CSV to write (default: ${DEFAULT-VALUE}); the plot goes beside it.")
+        Path out;
+
+        @Override
+        public void run() {
+            if (steps < 1 || steps > 10_000) {
+                throw new IllegalArgumentException("--steps = " + steps + ": must be in [1, 10000]");
+            }
+            Path png = common.png(out);
+            try (TrainedModel model = TrainedModel.load(common.model); ConsoleProgress progress = new ConsoleProgress(System.err)) {
+                Data data = Data.read(common.data, false);
+                double[] angles = new double[steps];
+                for (int k = 0; k < steps; k++) {
+                    angles[k] = k * Math.PI / steps;
+                }
+                List<ProbeLosses> losses = LossLandscape.rotate(model, data.fields, angles, common.settings(model), progress);
+                List<double[]> rows = new ArrayList<>();
+                for (int k = 0; k < steps; k++) {
+                    rows.add(new double[] {angles[k], losses.get(k).rec(), losses.get(k).reg()});
+                }
+                writeCsv(out, common.output.force, "phi,l_rec,l_reg", rows, 3);
+                new LineChart("L_REG against a latent rotation (" + model.settings().prior().name().toLowerCase(Locale.ROOT)
+                        + " prior)", "phi [rad]", "L_REG").line("L_REG", column(rows, 0), column(rows, 2))
+                        .write(png, common.output.force);
+            }
+            System.err.printf("wrote %s and %s%n", out, png);
+        }
+    }
+
+    /** The fields of a dataset and, when asked, its generative parameters. */
+    private record Data(float[][][][] fields, double[][] theta) {
+        static Data read(Path file, boolean withTheta) {
+            try (DatasetReader reader = DatasetReader.open(file)) {
+                if (!reader.hasOutput()) {
+                    throw new InvalidInputException(file + ": has no 'output' dataset (the fields to evaluate on)");
+                }
+                if (withTheta && reader.parameters() == 0) {
+                    throw new InvalidInputException(file + ": has no generative parameters 'theta' to score against");
+                }
+                return new Data(reader.output(0, reader.samples()), withTheta ? reader.theta() : null);
+            }
+        }
+    }
+
+    static double[] column(List<double[]> rows, int c) {
+        double[] x = new double[rows.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rows.get(i)[c];
+        }
+        return x;
+    }
+
+    static void writeCsv(Path out, boolean force, String header, List<double[]> rows, int columns) {
+        try {
+            AtomicFile.write(out, force, file -> {
+                try (BufferedWriter w = Files.newBufferedWriter(file)) {
+                    w.write(header);
+                    w.write('\n');
+                    for (double[] row : rows) {
+                        StringBuilder b = new StringBuilder();
+                        for (int c = 0; c < columns; c++) {
+                            b.append(c == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.9g", row[c]));
+                        }
+                        w.write(b.append('\n').toString());
+                    }
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        }
+    }
+}

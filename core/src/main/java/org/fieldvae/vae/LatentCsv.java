@@ -1,0 +1,100 @@
+package org.fieldvae.vae;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.fieldvae.AtomicFile;
+import org.fieldvae.InvalidInputException;
+import org.fieldvae.Progress;
+import org.fieldvae.field.DatasetReader;
+
+/**
+ * The latent CSV of {@code fieldvae encode} and of a run folder's {@code latents-*.csv}: header
+ * {@code z_mean_1..n, z_logvar_1..n} then, when the dataset has them, {@code theta_1..p} and
+ * {@code labelled} (0/1); one row per sample in dataset order, values with 9 significant digits.
+ * Encoded with batch norm in inference mode, so the same model gives the same file.
+ */
+public final class LatentCsv {
+    /** Samples encoded at once: bounds the memory whatever the dataset's size. */
+    static final int CHUNK = 256;
+
+    private LatentCsv() {
+    }
+
+    /**
+     * Encodes the {@code output} fields of a dataset and writes the CSV through a temporary file moved into
+     * place.
+     *
+     * @return the number of rows written
+     * @throws InvalidInputException when the dataset has no {@code output}
+     */
+    public static int write(Path target, boolean overwrite, TrainedModel model, DatasetReader reader,
+            Progress progress) {
+        if (!reader.hasOutput()) {
+            throw new InvalidInputException(reader.path() + ": has no 'output' dataset (the fields to encode)");
+        }
+        double[][] theta = reader.parameters() > 0 ? reader.theta() : null;
+        boolean[] labelled = reader.hasLabelled() ? reader.labelled() : null;
+        int samples = reader.samples();
+        try {
+            AtomicFile.write(target, overwrite, file -> {
+                try (BufferedWriter w = Files.newBufferedWriter(file)) {
+                    w.write(header(model.settings().latent(), theta == null ? 0 : theta[0].length, labelled != null));
+                    for (int from = 0; from < samples; from += CHUNK) {
+                        progress.checkCancelled();
+                        int count = Math.min(CHUNK, samples - from);
+                        writeRows(w, model.encode(reader.output(from, count)), theta, labelled, from);
+                        progress.report((double) (from + count) / samples, "encoded " + (from + count) + "/" + samples);
+                    }
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+        }
+        return samples;
+    }
+
+    /** The header line, with its newline. */
+    static String header(int latent, int parameters, boolean labelled) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= latent; i++) {
+            b.append(b.length() == 0 ? "" : ",").append("z_mean_").append(i);
+        }
+        for (int i = 1; i <= latent; i++) {
+            b.append(",z_logvar_").append(i);
+        }
+        for (int i = 1; i <= parameters; i++) {
+            b.append(",theta_").append(i);
+        }
+        return b.append(labelled ? ",labelled" : "").append('\n').toString();
+    }
+
+    private static void writeRows(BufferedWriter w, Encoding e, double[][] theta, boolean[] labelled, int from)
+            throws IOException {
+        double[][] mean = e.mean();
+        double[][] logVariance = e.logVariance();
+        for (int s = 0; s < mean.length; s++) {
+            StringBuilder b = new StringBuilder();
+            append(b, mean[s]);
+            append(b, logVariance[s]);
+            if (theta != null) {
+                append(b, theta[from + s]);
+            }
+            if (labelled != null) {
+                b.append(',').append(labelled[from + s] ? 1 : 0);
+            }
+            w.write(b.substring(1));
+            w.write('\n');
+        }
+    }
+
+    private static void append(StringBuilder b, double[] values) {
+        for (double v : values) {
+            b.append(',').append(String.format(Locale.ROOT, "%.9g", v));
+        }
+    }
+}
