@@ -16,6 +16,7 @@ import org.fieldvae.AtomicFile;
 import org.fieldvae.FieldVaeException;
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.Provenance;
+import org.fieldvae.experiment.RunFolder;
 import org.fieldvae.vae.TrainedModel;
 import org.fieldvae.vae.VaeSettings;
 
@@ -31,20 +32,20 @@ import org.fieldvae.vae.VaeSettings;
  * name had and this one has not (its input has gone) are deleted after the page is in place.
  */
 public final class ReportWriter {
-    /** Files of the run folder (the layout quickstart and sweep write). */
-    static final String RUN_JSON = "run.json";
-    static final String TRAIN = "train.hdf5";
-    static final String TEST = "test.hdf5";
-    static final String MODEL = "model.zip";
-    static final String HISTORY = "history.csv";
-    static final String LATENTS_TRAIN = "latents-train.csv";
-    static final String LATENTS_TEST = "latents-test.csv";
-    static final String SCORES = "scores.json";
+    /** Files of the run folder: the layout {@link RunFolder} defines and quickstart and sweep write. */
+    static final String RUN_JSON = RunFolder.RUN_JSON;
+    static final String TRAIN = RunFolder.TRAIN;
+    static final String TEST = RunFolder.TEST;
+    static final String MODEL = RunFolder.MODEL;
+    static final String HISTORY = RunFolder.HISTORY;
+    static final String LATENTS_TRAIN = RunFolder.LATENTS_TRAIN;
+    static final String LATENTS_TEST = RunFolder.LATENTS_TEST;
+    static final String SCORES = RunFolder.SCORES;
     /** The inputs of which a run folder has at least one. */
     static final List<String> INPUTS = List.of(RUN_JSON, TRAIN, TEST, MODEL, HISTORY, LATENTS_TRAIN, LATENTS_TEST,
             SCORES);
     /** The report's place in the run folder. */
-    static final String REPORT_DIR = "report";
+    static final String REPORT_DIR = RunFolder.REPORT;
     static final String PAGE = "index.html";
 
     static {
