@@ -3,8 +3,10 @@ package org.fieldvae.knime.node.score;
 import java.util.Arrays;
 import java.util.List;
 
-import org.fieldvae.knime.support.score.ScorerOptions;
 import org.fieldvae.knime.support.score.ScoreTables;
+import org.fieldvae.knime.support.score.ScorerOptions;
+import org.fieldvae.knime.support.table.FieldColumns;
+import org.fieldvae.knime.support.vae.LatentColumns;
 import org.fieldvae.score.ScoreSettings;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
@@ -127,8 +129,8 @@ final class DisentanglementScorerNodeSettings implements NodeParameters {
     /** Preselects the z_mean_i columns as latents and the theta_j columns as parameters. */
     DisentanglementScorerNodeSettings(final NodeParametersInput context) {
         context.getInTableSpec(0).ifPresent(spec -> {
-            m_latentColumns = new ColumnFilter(withPrefix(spec, "z_mean_"));
-            m_thetaColumns = new ColumnFilter(withPrefix(spec, "theta_"));
+            m_latentColumns = new ColumnFilter(withPrefix(spec, LatentColumns.MEAN_PREFIX));
+            m_thetaColumns = new ColumnFilter(withPrefix(spec, FieldColumns.THETA_PREFIX));
         });
     }
 

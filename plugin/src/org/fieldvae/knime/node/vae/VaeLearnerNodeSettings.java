@@ -48,6 +48,12 @@ final class VaeLearnerNodeSettings implements NodeParameters {
 
     private static final LearnerOptions DEFAULTS = LearnerOptions.defaults();
 
+    /**
+     * Stands in for the fields' grid, which only the data know: large enough for any encoder depth, so validation
+     * checks every option but the fit of blocks and grid, which execute reports.
+     */
+    private static final int ANY_GRID = (1 << 16) + 1;
+
     @Section(title = "Input")
     interface InputSection {
     }
@@ -401,8 +407,7 @@ final class VaeLearnerNodeSettings implements NodeParameters {
 
     @Override
     public void validate() throws InvalidSettingsException {
-        // 65 x 3 stands in for the fields, whose shape only the data know; a wrong grid is reported at execute
-        toEngine(65, 3);
+        toEngine(ANY_GRID, 1);
     }
 
     /** @return the options as the plain record */
