@@ -3,7 +3,7 @@ package org.fieldvae.knime.node;
 import java.util.function.Function;
 
 import org.fieldvae.CancelledException;
-import org.fieldvae.InvalidInputException;
+import org.fieldvae.FieldVaeException;
 import org.fieldvae.Progress;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
@@ -58,21 +58,21 @@ public final class KnimeProgress implements Progress {
     }
 
     /**
-     * Like {@link #run}, and errors the user can fix (bad input data or settings, e.g. a missing cell, an unreadable
-     * file, an invalid option) become a {@link KNIMEException} with the engine's message, which names the row, file
-     * or option, so the node shows it without a stack trace.
+     * Like {@link #run}, and the engine's own failures (bad input data or settings, e.g. a missing cell, an unreadable
+     * file, an invalid option; a solver that did not converge) become a {@link KNIMEException} with the engine's
+     * message, which names the row, file, option or sample, so the node shows it without a stack trace.
      *
      * @param monitor the node's monitor or a sub-progress of it
      * @param work the engine call, given the progress to report to
      * @return what the call returned
      * @throws CanceledExecutionException if the user cancelled the node while the call ran
-     * @throws KNIMEException if the call failed on input the user can fix
+     * @throws KNIMEException if the engine failed with a {@link FieldVaeException} or rejected a setting
      */
     public static <T> T call(final ExecutionMonitor monitor, final Function<Progress, T> work)
         throws CanceledExecutionException, KNIMEException {
         try {
             return run(monitor, work);
-        } catch (InvalidInputException | IllegalArgumentException e) {
+        } catch (FieldVaeException | IllegalArgumentException e) {
             throw new KNIMEException(e.getMessage(), e);
         }
     }

@@ -40,7 +40,8 @@ public record DatasetLayout(int parameters, boolean permeability, boolean output
 
     /**
      * The layout a table's columns spell: theta columns must be theta_1..theta_p without a gap (so that their order on
-     * disk is clear); other columns are ignored.
+     * disk is clear); the output is the 3-channel column {@code output} or, without it, the three one-channel columns
+     * {@code pressure, u_x1, u_x2} (see {@link #outputFromChannels}); other columns are ignored.
      *
      * @param names the table's column names
      * @return the layout
@@ -53,7 +54,16 @@ public record DatasetLayout(int parameters, boolean permeability, boolean output
                 + " without a gap");
         }
         return new DatasetLayout(theta.size(), names.contains(FieldColumns.PERMEABILITY),
-            names.contains(FieldColumns.OUTPUT), names.contains(FieldColumns.LABELLED));
+            names.contains(FieldColumns.OUTPUT) || outputFromChannels(names), names.contains(FieldColumns.LABELLED));
+    }
+
+    /**
+     * @param names a table's column names
+     * @return true when the output must be assembled from the per-channel columns {@code pressure, u_x1, u_x2} (all
+     *         three present, no {@code output} column)
+     */
+    public static boolean outputFromChannels(final List<String> names) {
+        return !names.contains(FieldColumns.OUTPUT) && names.containsAll(FieldColumns.OUTPUT_CHANNELS);
     }
 
     /** @return the column names, in the reader's order */

@@ -17,8 +17,9 @@ public final class DatasetWriterNodeFactory extends DefaultNodeFactory {
             Field Dataset Reader (HDF5), the command line and the authors' Python loader: root datasets
             "generative_params" (samples x p) from the double columns theta_1..theta_p, "permeability"
             (samples x 1 x n x n) from the one-channel field column "permeability", "output" (samples x 3 x n x n)
-            from the 3-channel field column "output" (pressure, u_x1, u_x2) and "labelled" (uint8 0/1) from the
-            boolean column "labelled". The columns are found by these names (use Column Rename for others); each
+            from the 3-channel field column "output" (pressure, u_x1, u_x2) or, without it, from the one-channel
+            field columns "pressure", "u_x1" and "u_x2" (the Darcy Flow Solver's two layouts), and "labelled"
+            (uint8 0/1) from the boolean column "labelled". The columns are found by these names (use Column Rename for others); each
             is written if present, and at least one of theta, permeability and output is needed. Other columns are
             ignored. The root attributes record the FieldVAE version, Java version, operating system and time.</p>
             <p>Every written value must be present and finite and every field must have the first row's grid;
@@ -29,8 +30,8 @@ public final class DatasetWriterNodeFactory extends DefaultNodeFactory {
         .ports(p -> p //
             .addInputTable("Dataset", """
                 A table with some of the columns theta_1..theta_p (double), "permeability" (one-channel field),
-                "output" (3-channel field) and "labelled" (boolean), e.g. from the Darcy Flow Solver or the
-                Semi-supervised Labeler.""")) //
+                "output" (3-channel field) or "pressure", "u_x1", "u_x2" (one-channel fields), and "labelled"
+                (boolean), e.g. from the Darcy Flow Solver or the Semi-supervised Labeler.""")) //
         .model(m -> m //
             .parametersClass(DatasetWriterNodeSettings.class) //
             .configure(DatasetWriterNodeModel::configure) //

@@ -2,6 +2,7 @@ package org.fieldvae.knime.node.dataset;
 
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.fieldvae.InvalidInputException;
@@ -15,6 +16,7 @@ import org.fieldvae.knime.support.table.FieldColumns;
 import org.fieldvae.knime.support.table.FieldStack;
 import org.knime.core.data.BooleanValue;
 import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DoubleValue;
@@ -43,8 +45,11 @@ final class DatasetWriterNodeModel {
     private DatasetWriterNodeModel() {
     }
 
-    /** Column indices of the dataset's columns in the input, -1 where absent. */
-    private record Columns(DatasetLayout layout, int[] theta, int permeability, int output, int labelled) {
+    /**
+     * Column indices of the dataset's columns in the input, -1 (no index for theta and output) where absent;
+     * {@code output} holds the index of the 3-channel column, or those of the pressure, u_x1, u_x2 columns.
+     */
+    private record Columns(DatasetLayout layout, int[] theta, int permeability, int[] output, int labelled) {
     }
 
     static void configure(final ConfigureInput in, final ConfigureOutput out) throws InvalidSettingsException {
@@ -71,7 +76,7 @@ final class DatasetWriterNodeModel {
     private static Columns columns(final DataTableSpec spec) throws InvalidSettingsException {
         final DatasetLayout layout;
         try {
-            layout = DatasetLayout.ofColumns(spec.stream().map(c -> c.getName()).toList());
+            layout = DatasetLayout.ofColumns(spec.stream().map(DataColumnSpec::getName).toList());
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException("Input table: " + e.getMessage(), e);
         }
@@ -79,8 +84,11 @@ final class DatasetWriterNodeModel {
             FieldTables.columns(spec, FieldColumns.thetas(layout.parameters()), DoubleValue.class, "Input table");
         final int permeability = layout.permeability()
             ? FieldTables.column(spec, FieldColumns.PERMEABILITY, FieldValue.class, "Input table") : -1;
-        final int output =
-            layout.output() ? FieldTables.column(spec, FieldColumns.OUTPUT, FieldValue.class, "Input table") : -1;
+        final List<String> names = spec.stream().map(DataColumnSpec::getName).toList();
+        final int[] output = !layout.output() ? new int[0]
+            : DatasetLayout.outputFromChannels(names)
+                ? FieldTables.columns(spec, FieldColumns.OUTPUT_CHANNELS, FieldValue.class, "Input table")
+                : new int[]{FieldTables.column(spec, FieldColumns.OUTPUT, FieldValue.class, "Input table")};
         final int labelled = layout.labelled()
             ? FieldTables.column(spec, FieldColumns.LABELLED, BooleanValue.class, "Input table") : -1;
         return new Columns(layout, theta, permeability, output, labelled);
@@ -130,7 +138,8 @@ final class DatasetWriterNodeModel {
 
     /** The grid of the first row's field (2, unused, when the table has no field column). */
     private static int grid(final BufferedDataTable table, final Columns columns) {
-        final int column = columns.permeability() >= 0 ? columns.permeability() : columns.output();
+        final int column = columns.permeability() >= 0 ? columns.permeability()
+            : columns.output().length > 0 ? columns.output()[0] : -1;
         if (column < 0) {
             return 2;
         }
@@ -162,7 +171,7 @@ final class DatasetWriterNodeModel {
         Chunk(final Columns columns) {
             m_theta = columns.theta().length > 0 ? new double[CHUNK][] : null;
             m_permeability = columns.permeability() >= 0 ? new float[CHUNK][][][] : null;
-            m_output = columns.output() >= 0 ? new float[CHUNK][][][] : null;
+            m_output = columns.output().length > 0 ? new float[CHUNK][][][] : null;
         }
 
         boolean full() {
@@ -181,8 +190,7 @@ final class DatasetWriterNodeModel {
                 m_permeability[m_size] = field(row, columns.permeability(), FieldColumns.PERMEABILITY, 1, grid);
             }
             if (m_output != null) {
-                m_output[m_size] =
-                    field(row, columns.output(), FieldColumns.OUTPUT, DatasetLayout.OUTPUT_CHANNELS, grid);
+                m_output[m_size] = output(row, columns.output(), grid);
             }
             m_size++;
         }
@@ -192,6 +200,18 @@ final class DatasetWriterNodeModel {
             final FieldSample field = ((FieldValue)cell(row, column, name)).getField();
             FieldStack.checkShape(name, row.getKey().getString(), field, channels, grid);
             return field.toArray();
+        }
+
+        /** The 3-channel output cell, or the pressure, u_x1, u_x2 cells stacked as channels 0, 1, 2. */
+        private static float[][][] output(final DataRow row, final int[] columns, final int grid) {
+            if (columns.length == 1) {
+                return field(row, columns[0], FieldColumns.OUTPUT, DatasetLayout.OUTPUT_CHANNELS, grid);
+            }
+            final float[][][] out = new float[columns.length][][];
+            for (int c = 0; c < columns.length; c++) {
+                out[c] = field(row, columns[c], FieldColumns.OUTPUT_CHANNELS.get(c), 1, grid)[0];
+            }
+            return out;
         }
 
         void appendTo(final DatasetWriter writer) {

@@ -1,6 +1,7 @@
 package org.fieldvae.knime.support.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,6 +33,15 @@ class DatasetLayoutTest {
     void otherColumnsAreIgnoredAndThetaOrderDoesNotMatter() {
         final DatasetLayout l = DatasetLayout.ofColumns(List.of("x", "theta_2", "output", "theta_1", "pressure"));
         assertEquals(new DatasetLayout(2, false, true, false), l);
+    }
+
+    @Test
+    void outputComesFromTheChannelColumnsWhenThereIsNoOutputColumn() {
+        final List<String> split = List.of("theta_1", "pressure", "u_x1", "u_x2");
+        assertEquals(new DatasetLayout(1, false, true, false), DatasetLayout.ofColumns(split));
+        assertTrue(DatasetLayout.outputFromChannels(split));
+        assertFalse(DatasetLayout.outputFromChannels(List.of("output", "pressure", "u_x1", "u_x2")));
+        assertFalse(DatasetLayout.ofColumns(List.of("theta_1", "pressure", "u_x1")).output());
     }
 
     @Test
