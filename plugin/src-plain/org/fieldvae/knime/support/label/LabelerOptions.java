@@ -71,6 +71,18 @@ public record LabelerOptions(List<String> thetaColumns, boolean byCount, double 
         return label(byCount, fraction, count, seed, stratified);
     }
 
+    /**
+     * @param rows the number of rows of the table to label
+     * @return the engine's settings, checked to fit the table
+     * @throws IllegalArgumentException naming {@link #COUNT_TITLE} if more rows are to be labelled than there are
+     */
+    public LabelSettings labelFor(final int rows) {
+        if (byCount && count > rows) {
+            throw new IllegalArgumentException(COUNT_TITLE + ": " + count + " rows to label but the table has " + rows);
+        }
+        return label();
+    }
+
     private static LabelSettings label(final boolean byCount, final double fraction, final int count,
         final long seed, final boolean stratified) {
         final String title = byCount ? COUNT_TITLE : FRACTION_TITLE;

@@ -58,7 +58,8 @@ final class LabelerNodeModel {
             throw new KNIMEException(e.getMessage(), e);
         }
         final LabelResult result = KnimeProgress.call(exec.createSubProgress(0.5),
-            p -> Labeler.label(options.label(), FieldTables.readDoubles(table, thetaIndices, null)));
+            p -> Labeler.label(options.labelFor(FieldTables.rows(table)),
+                FieldTables.readDoubles(table, thetaIndices, null)));
         out.setOutData(exec.createColumnRearrangeTable(table,
             rearranger(spec, options, thetaIndices, result.labelled()), exec.createSubProgress(0.5)));
     }

@@ -42,6 +42,15 @@ class LabelerOptionsTest {
     }
 
     @Test
+    void aCountAboveTheRowsNamesTheOption() {
+        final LabelerOptions o = new LabelerOptions(THETA, true, 0.01, 11, 0, true, false);
+        assertEquals(LabelSettings.ofCount(11, 0, true), o.labelFor(11));
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> o.labelFor(10));
+        assertTrue(e.getMessage().startsWith(LabelerOptions.COUNT_TITLE + ": "), e.getMessage());
+        assertEquals(LabelSettings.ofFraction(0.01, 0, true), LabelerOptions.defaults(THETA).labelFor(0));
+    }
+
+    @Test
     void roundTripsThroughTheEngineSettings() {
         for (final LabelSettings s : List.of(LabelSettings.ofCount(25, 9, false), LabelSettings.ofFraction(0.2, -3,
             true))) {
