@@ -24,6 +24,7 @@ import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
 import org.knime.node.DefaultModel.ConfigureInput;
@@ -43,6 +44,12 @@ final class KleSamplerNodeModel {
     static final String VARIANCE_FRACTION = "variance_fraction";
     static final String CUMULATIVE_FRACTION = "cumulative_variance_fraction";
     static final String EIGENFUNCTION = "eigenfunction";
+
+    /**
+     * Eigen-residual above which the node warns: a resolved basis has 1e-14 to 1e-11 (KleResult); only modes at the
+     * rounding level of a smooth kernel's spectrum come near 1. It changes no result, only whether the user is told.
+     */
+    static final double RESIDUAL_WARNING = 1e-6;
 
     private KleSamplerNodeModel() {
     }
@@ -64,7 +71,7 @@ final class KleSamplerNodeModel {
                 options.design(), options.seed()));
         final BufferedDataTable sampleTable = sampleTable(samples, exec, exec.createSubProgress(0.25));
         final BufferedDataTable basisTable = basisTable(basis, exec);
-        if (basis.residual() > 1e-6) {
+        if (basis.residual() > RESIDUAL_WARNING) {
             out.setWarningMessage("KLE eigen-residual " + basis.residual() + ": the trailing modes are not resolved "
                 + "(a smooth kernel's eigenvalues at rounding level); use fewer modes");
         }
@@ -97,7 +104,7 @@ final class KleSamplerNodeModel {
     }
 
     private static BufferedDataTable sampleTable(final KleSamples samples, final ExecutionContext exec,
-        final org.knime.core.node.ExecutionMonitor monitor) throws CanceledExecutionException {
+        final ExecutionMonitor monitor) throws CanceledExecutionException {
         final double[][] theta = samples.theta();
         final float[][][] permeability = samples.permeability();
         final BufferedDataContainer container = exec.createDataContainer(samplesSpec(theta[0].length));
