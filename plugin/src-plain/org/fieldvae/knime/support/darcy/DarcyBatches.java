@@ -1,12 +1,14 @@
 package org.fieldvae.knime.support.darcy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.Progress;
+import org.fieldvae.darcy.ConvergenceException;
 import org.fieldvae.darcy.DarcySettings;
 import org.fieldvae.darcy.DarcySolver;
 import org.fieldvae.knime.support.field.FieldSample;
@@ -46,7 +48,7 @@ public final class DarcyBatches {
             for (int g = 0; g < group.length; g++) {
                 k[g] = permeabilities[group[g]];
             }
-            final float[][][][] solved = DarcySolver.solveAll(settings, k, toDouble(sources[group[0]]),
+            final float[][][][] solved = solveGroup(settings, k, sources[group[0]], group,
                 progress.range((double)done / rows, (double)(done + group.length) / rows));
             for (int g = 0; g < group.length; g++) {
                 out[group[g]] = solved[g];
@@ -54,6 +56,28 @@ public final class DarcyBatches {
             done += group.length;
         }
         return out;
+    }
+
+    /**
+     * One group's solve. The engine numbers a failing sample within the group, so its message is prefixed with the
+     * group's rows (table positions from 0) to say which row that is.
+     */
+    private static float[][][][] solveGroup(final DarcySettings settings, final float[][][] permeabilities,
+        final float[][] source, final int[] group, final Progress progress) {
+        try {
+            return DarcySolver.solveAll(settings, permeabilities, toDouble(source), progress);
+        } catch (ConvergenceException e) {
+            throw new ConvergenceException(context(group) + e.getMessage(), e.iterations(), e.residual());
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(context(group) + e.getMessage(), e);
+        }
+    }
+
+    private static String context(final int[] group) {
+        final int shown = Math.min(group.length, 20);
+        final String rows = Arrays.toString(Arrays.copyOf(group, shown));
+        return "rows " + (shown < group.length ? rows.replace("]", ", ...]") : rows)
+            + " (table positions from 0; the samples below count within this list, which shares one source): ";
     }
 
     /**

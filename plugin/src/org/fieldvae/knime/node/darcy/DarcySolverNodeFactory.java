@@ -19,9 +19,10 @@ public final class DarcySolverNodeFactory extends DefaultNodeFactory {
             [1 - w, 1]^2) or the row's source field. The discretisation is a conservative vertex-centred finite-volume
             scheme on the permeability's n x n grid (second order, harmonic-mean face permeabilities); the linear
             system is solved by conjugate gradients with a multigrid preconditioner to the chosen relative tolerance.
-            Rows are solved in parallel on all cores; the result does not depend on the number of threads. A row with
-            a missing, non-positive or non-finite permeability, or a grid different from the first row's, fails
-            the node with a message naming the row.</p>
+            Rows are solved in parallel on all cores; the result does not depend on the number of threads. A missing
+            permeability or one on a grid different from the first row's fails the node with a message naming the
+            row key; a non-positive or non-finite value fails it naming the row's position (from 0, in table
+            order).</p>
             <p>The appended fields are the pressure p and the Darcy velocity components u_x1, u_x2 at the grid nodes,
             as one 3-channel column "output" (the layout of the paper's datasets, default) or as three columns.
             The same computation is the Darcy step of the command line's <tt>fieldvae generate</tt>.</p>

@@ -2,10 +2,13 @@ package org.fieldvae.knime.support.darcy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.fieldvae.InvalidInputException;
 import org.fieldvae.Progress;
 import org.fieldvae.darcy.DarcySettings;
 import org.fieldvae.darcy.DarcySolution;
@@ -87,6 +90,19 @@ class DarcyBatchesTest {
                 assertEquals(-2 * scaled[0][0][i][j], scaled[1][0][i][j], 1e-5 * (1 + Math.abs(scaled[1][0][i][j])));
             }
         }
+    }
+
+    @Test
+    void anInvalidRowInASourceGroupIsNamedByItsTablePosition() {
+        final SplittableRandom random = new SplittableRandom(5);
+        final float[][][] k = {logNormal(random), logNormal(random), logNormal(random), logNormal(random)};
+        k[3][4][4] = -1f;
+        final float[][][] f = {source(1), source(2), source(1), source(2)};
+        final InvalidInputException e = assertThrows(InvalidInputException.class,
+            () -> DarcyBatches.solve(DarcySettings.defaults(), k, f, Progress.NONE));
+        // row 3 is sample 1 of the group [1, 3]
+        assertTrue(e.getMessage().startsWith("rows [1, 3] "), e.getMessage());
+        assertTrue(e.getMessage().contains("sample 1"), e.getMessage());
     }
 
     @Test
