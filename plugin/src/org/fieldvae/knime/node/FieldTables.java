@@ -14,6 +14,7 @@ import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DataValue;
 import org.knime.core.data.DoubleValue;
+import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
@@ -109,12 +110,15 @@ public final class FieldTables {
         final int rows = rows(table);
         final FieldStack stack = new FieldStack(column, rows);
         int r = 0;
-        for (final DataRow row : table) {
-            monitor.checkCanceled();
-            final DataCell cell = row.getCell(columnIndex);
-            stack.add(row.getKey().getString(), cell.isMissing() ? null : ((FieldValue)cell).getField());
-            r++;
-            monitor.setProgress((double)r / rows, "reading '" + column + "'");
+        try (CloseableRowIterator it = table.iterator()) {
+            while (it.hasNext()) {
+                monitor.checkCanceled();
+                final DataRow row = it.next();
+                final DataCell cell = row.getCell(columnIndex);
+                stack.add(row.getKey().getString(), cell.isMissing() ? null : ((FieldValue)cell).getField());
+                r++;
+                monitor.setProgress((double)r / rows, "reading '" + column + "'");
+            }
         }
         return stack;
     }
@@ -133,21 +137,29 @@ public final class FieldTables {
         final DataTableSpec spec = table.getDataTableSpec();
         final double[][] out = new double[rows(table)][columnIndices.length];
         int r = 0;
-        for (final DataRow row : table) {
-            for (int k = 0; k < columnIndices.length; k++) {
-                final DataCell cell = row.getCell(columnIndices[k]);
-                if (!cell.isMissing()) {
-                    out[r][k] = ((DoubleValue)cell).getDoubleValue();
-                } else if (missing != null) {
-                    out[r][k] = missing;
-                } else {
-                    throw new InvalidInputException("column '" + spec.getColumnSpec(columnIndices[k]).getName()
-                        + "', row '" + row.getKey().getString() + "': missing value");
+        try (CloseableRowIterator it = table.iterator()) {
+            while (it.hasNext()) {
+                final DataRow row = it.next();
+                for (int k = 0; k < columnIndices.length; k++) {
+                    out[r][k] = value(row, columnIndices[k], missing, spec);
                 }
+                r++;
             }
-            r++;
         }
         return out;
+    }
+
+    private static double value(final DataRow row, final int column, final Double missing,
+        final DataTableSpec spec) {
+        final DataCell cell = row.getCell(column);
+        if (!cell.isMissing()) {
+            return ((DoubleValue)cell).getDoubleValue();
+        }
+        if (missing == null) {
+            throw new InvalidInputException("column '" + spec.getColumnSpec(column).getName() + "', row '"
+                + row.getKey().getString() + "': missing value");
+        }
+        return missing;
     }
 
     /**

@@ -92,6 +92,22 @@ public final class FieldStack {
     }
 
     /**
+     * @param column the column's name, for the message
+     * @param row the row's key, for the message
+     * @param field the row's field, not null
+     * @param channels the channels every row must have
+     * @param grid the nodes per side every row must have
+     * @throws InvalidInputException naming column and row if the field has another shape
+     */
+    public static void checkShape(final String column, final String row, final FieldSample field, final int channels,
+        final int grid) {
+        if (field.channels() != channels || field.grid() != grid) {
+            throw new InvalidInputException("column '" + column + "', row '" + row + "': " + field + " where a "
+                + channels + " x " + grid + " x " + grid + " field is needed");
+        }
+    }
+
+    /**
      * @param field one channel, [i][j], n x n; not modified
      * @return the one-channel field sample holding a copy
      */
