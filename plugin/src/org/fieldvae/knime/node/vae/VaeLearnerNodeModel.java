@@ -21,6 +21,7 @@ import org.knime.core.data.BooleanValue;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.RowKey;
@@ -132,11 +133,12 @@ final class VaeLearnerNodeModel extends NodeModel {
         if (labelledName != null) {
             final int column =
                 FieldTables.column(spec, labelledName, BooleanValue.class, VaeLearnerNodeSettings.LABELLED_COLUMN);
-            // a missing label counts as false: the row is not used as a label
-            final double[][] flags = FieldTables.readDoubles(table, new int[]{column}, 0.0);
-            labelled = new boolean[flags.length];
-            for (int r = 0; r < flags.length; r++) {
-                labelled[r] = flags[r][0] != 0;
+            labelled = new boolean[FieldTables.rows(table)];
+            int r = 0;
+            for (final DataRow row : table) {
+                final DataCell cell = row.getCell(column);
+                // a missing label counts as false: the row is not used as a label
+                labelled[r++] = !cell.isMissing() && ((BooleanValue)cell).getBooleanValue();
             }
         }
         return TrainingInput.of(fields, thetaNames, theta, labelled);
