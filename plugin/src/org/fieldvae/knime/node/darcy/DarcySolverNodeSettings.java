@@ -40,7 +40,8 @@ final class DarcySolverNodeSettings implements NodeParameters {
 
     private static final DarcySolverOptions DEFAULTS = DarcySolverOptions.defaults();
 
-    interface UseSource extends BooleanReference {
+    /** A class, not an interface: the dialog framework instantiates effect predicate providers. */
+    static final class UseSource implements BooleanReference {
     }
 
     /** How the solution is laid out in the output table. */

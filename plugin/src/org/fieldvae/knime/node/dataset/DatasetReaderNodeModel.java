@@ -6,6 +6,7 @@ import java.util.List;
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.field.DatasetReader;
 import org.fieldvae.knime.node.FieldTables;
+import org.fieldvae.knime.support.dataset.DatasetFileOptions;
 import org.fieldvae.knime.support.dataset.DatasetLayout;
 import org.fieldvae.knime.support.table.FieldColumns;
 import org.knime.core.data.DataCell;
@@ -44,7 +45,7 @@ final class DatasetReaderNodeModel {
         try (DatasetReader reader = DatasetReader.open(options.path())) {
             out.setOutSpecs(spec(DatasetLayout.of(reader.shape())));
         } catch (InvalidInputException e) {
-            throw new InvalidSettingsException(e.getMessage(), e);
+            throw new InvalidSettingsException(DatasetFileOptions.FILE_TITLE + ": " + e.getMessage(), e);
         }
     }
 
@@ -54,8 +55,10 @@ final class DatasetReaderNodeModel {
         try (DatasetReader reader = DatasetReader.open(in.<DatasetReaderNodeSettings> getParameters().toOptions()
             .path())) {
             out.setOutData(read(reader, exec));
-        } catch (InvalidSettingsException | InvalidInputException e) {
+        } catch (InvalidSettingsException e) {
             throw new KNIMEException(e.getMessage(), e);
+        } catch (InvalidInputException e) {
+            throw new KNIMEException(DatasetFileOptions.FILE_TITLE + ": " + e.getMessage(), e);
         }
     }
 
