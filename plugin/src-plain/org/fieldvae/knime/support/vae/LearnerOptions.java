@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.fieldvae.vae.BetaScheduleKind;
 import org.fieldvae.vae.InitScheme;
 import org.fieldvae.vae.LossScale;
+import org.fieldvae.vae.OutputVarianceStart;
 import org.fieldvae.vae.PriorKind;
 import org.fieldvae.vae.VaeSettings;
 
@@ -46,12 +47,15 @@ import org.fieldvae.vae.VaeSettings;
  * @param seed seed of initialisation, shuffling and reparameterisation noise
  * @param checkpointEvery checkpoint every this many epochs, at least 1
  * @param semiSupervised add -log q(z = theta | y) for labelled samples (paper Eq. 29)
+ * @param outputVarianceStart where the output log-variance starts (the paper: 0)
+ * @param outputVarianceRate learning-rate factor of the output log-variance, in [1e-3, 1e3] (the paper: 1)
  */
 public record LearnerOptions(String blocks, int growth, int initialFeatures, int latent, InitScheme init,
     PriorKind prior, String priorVariances, LossScale lossScale, double logVarianceBound, int epochs, int recEpochs,
     int batch, List<RateStep> learningRate, BetaScheduleKind betaSchedule, double beta0, double nu, double tau,
     double fixedBeta, int cycles, double cycleRatio, boolean subLatentSchedule, double betaP0, long seed,
-    int checkpointEvery, boolean semiSupervised) {
+    int checkpointEvery, boolean semiSupervised, OutputVarianceStart outputVarianceStart,
+    double outputVarianceRate) {
 
     /** Title of the input field choice, under which grid and channel errors are reported. */
     public static final String FIELDS = "Field columns";
@@ -105,6 +109,10 @@ public record LearnerOptions(String blocks, int growth, int initialFeatures, int
     public static final String CHECKPOINT_EVERY = "Checkpoint every (epochs)";
     /** Dialog title of {@link #semiSupervised}. */
     public static final String SEMI_SUPERVISED = "Semi-supervised";
+    /** Dialog title of {@link #outputVarianceStart}. */
+    public static final String OUTPUT_VARIANCE_START = "Output log-variance start";
+    /** Dialog title of {@link #outputVarianceRate}. */
+    public static final String OUTPUT_VARIANCE_RATE = "Output log-variance rate factor";
 
     /** The engine's component names (as its messages start) to dialog titles. */
     static final Map<String, String> TITLES = Map.ofEntries(Map.entry("grid", FIELDS), Map.entry("channels", FIELDS),
@@ -117,7 +125,8 @@ public record LearnerOptions(String blocks, int growth, int initialFeatures, int
         Map.entry("nu", NU), Map.entry("tau", TAU), Map.entry("fixedBeta", FIXED_BETA), Map.entry("cycles", CYCLES),
         Map.entry("cycleRatio", CYCLE_RATIO), Map.entry("subLatentSchedule", SUB_LATENT_SCHEDULE),
         Map.entry("betaP0", BETA_P0), Map.entry("seed", SEED), Map.entry("checkpointEvery", CHECKPOINT_EVERY),
-        Map.entry("semiSupervised", SEMI_SUPERVISED));
+        Map.entry("semiSupervised", SEMI_SUPERVISED), Map.entry("outputVarianceStart", OUTPUT_VARIANCE_START),
+        Map.entry("outputVarianceRate", OUTPUT_VARIANCE_RATE));
 
     /** Copies the list. */
     public LearnerOptions {
@@ -146,7 +155,8 @@ public record LearnerOptions(String blocks, int growth, int initialFeatures, int
             .collect(Collectors.joining(", ")), s.growth(), s.initialFeatures(), s.latent(), s.init(), s.prior(),
             variances, s.lossScale(), s.logVarianceBound(), s.epochs(), s.recEpochs(), s.batch(), steps,
             s.betaSchedule(), s.beta0(), s.nu(), s.tau(), s.fixedBeta(), s.cycles(), s.cycleRatio(),
-            s.subLatentSchedule(), s.betaP0(), s.seed(), s.checkpointEvery(), s.semiSupervised());
+            s.subLatentSchedule(), s.betaP0(), s.seed(), s.checkpointEvery(), s.semiSupervised(),
+            s.outputVarianceStart(), s.outputVarianceRate());
     }
 
     /**
@@ -166,7 +176,7 @@ public record LearnerOptions(String blocks, int growth, int initialFeatures, int
             return new VaeSettings(grid, channels, blockCounts, growth, initialFeatures, latent, init, prior,
                 variances, lossScale, logVarianceBound, epochs, recEpochs, batch, boundaries, rates, betaSchedule,
                 beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed, checkpointEvery,
-                semiSupervised);
+                semiSupervised, outputVarianceStart, outputVarianceRate);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException(title(e.getMessage()) + ": " + e.getMessage(), e);
         }

@@ -9,6 +9,7 @@ import org.fieldvae.knime.support.vae.RateStep;
 import org.fieldvae.vae.BetaScheduleKind;
 import org.fieldvae.vae.InitScheme;
 import org.fieldvae.vae.LossScale;
+import org.fieldvae.vae.OutputVarianceStart;
 import org.fieldvae.vae.PriorKind;
 import org.fieldvae.vae.VaeSettings;
 import org.knime.core.data.BooleanValue;
@@ -95,6 +96,22 @@ final class VaeLearnerNodeSettings implements NodeParameters {
         final InitScheme m_engine;
 
         Init(final InitScheme engine) {
+            m_engine = engine;
+        }
+    }
+
+    enum VarianceStart {
+        @Label(value = "Zero", description = "Each pixel's output log-variance starts at 0 (unit variance), as the "
+            + "paper and the authors' code.")
+        ZERO(OutputVarianceStart.ZERO),
+
+        @Label(value = "Data variance", description = "Each pixel's output log-variance starts at the log of the "
+            + "training fields' variance there (averaged over channels): short runs reach a good likelihood.")
+        DATA_VARIANCE(OutputVarianceStart.DATA_VARIANCE);
+
+        final OutputVarianceStart m_engine;
+
+        VarianceStart(final OutputVarianceStart engine) {
             m_engine = engine;
         }
     }
@@ -281,6 +298,18 @@ final class VaeLearnerNodeSettings implements NodeParameters {
     double m_logVarianceBound = DEFAULTS.logVarianceBound();
 
     @Layout(TrainingSection.class)
+    @Widget(title = LearnerOptions.OUTPUT_VARIANCE_START, description = "Where the trainable output log-variance "
+        + "(one value per pixel) starts. Adam moves it by about the learning rate per step, so from 0 a short run "
+        + "ends far from the likelihood's optimum.")
+    VarianceStart m_outputVarianceStart = Arrays.stream(VarianceStart.values())
+        .filter(v -> v.m_engine == DEFAULTS.outputVarianceStart()).findFirst().orElseThrow();
+
+    @Layout(TrainingSection.class)
+    @Widget(title = LearnerOptions.OUTPUT_VARIANCE_RATE, description = "The output log-variance learns at this "
+        + "multiple of the learning rate, 0.001 to 1000 (the paper: 1).")
+    double m_outputVarianceRate = DEFAULTS.outputVarianceRate();
+
+    @Layout(TrainingSection.class)
     @Widget(title = LearnerOptions.EPOCHS, description = "Training epochs, at least 0 (paper: 6500, hierarchical "
         + "prior 14000).")
     int m_epochs = DEFAULTS.epochs();
@@ -418,7 +447,8 @@ final class VaeLearnerNodeSettings implements NodeParameters {
             m_init == null ? null : m_init.m_engine, m_prior == null ? null : m_prior.m_engine, m_priorVariances,
             m_lossScale == null ? null : m_lossScale.m_engine, m_logVarianceBound, m_epochs, m_recEpochs, m_batch,
             steps, m_betaSchedule == null ? null : m_betaSchedule.m_engine, m_beta0, m_nu, m_tau, m_fixedBeta,
-            m_cycles, m_cycleRatio, m_subLatentSchedule, m_betaP0, m_seed, m_checkpointEvery, m_semiSupervised);
+            m_cycles, m_cycleRatio, m_subLatentSchedule, m_betaP0, m_seed, m_checkpointEvery, m_semiSupervised,
+            m_outputVarianceStart == null ? null : m_outputVarianceStart.m_engine, m_outputVarianceRate);
     }
 
     /**

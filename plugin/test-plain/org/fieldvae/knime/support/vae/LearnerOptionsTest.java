@@ -77,13 +77,14 @@ class LearnerOptionsTest {
         assertTitle(LearnerOptions.INIT, () -> new LearnerOptions(D.blocks(), D.growth(), D.initialFeatures(),
             D.latent(), null, D.prior(), "", D.lossScale(), D.logVarianceBound(), D.epochs(), D.recEpochs(),
             D.batch(), D.learningRate(), D.betaSchedule(), D.beta0(), D.nu(), D.tau(), D.fixedBeta(), D.cycles(),
-            D.cycleRatio(), D.subLatentSchedule(), D.betaP0(), D.seed(), D.checkpointEvery(), D.semiSupervised())
+            D.cycleRatio(), D.subLatentSchedule(), D.betaP0(), D.seed(), D.checkpointEvery(), D.semiSupervised(),
+            D.outputVarianceStart(), D.outputVarianceRate())
                 .toSettings(65, 3));
         assertTitle(LearnerOptions.SUB_LATENT_SCHEDULE, () -> new LearnerOptions(D.blocks(), D.growth(),
             D.initialFeatures(), D.latent(), D.init(), PriorKind.STANDARD, "", D.lossScale(), D.logVarianceBound(),
             D.epochs(), D.recEpochs(), D.batch(), D.learningRate(), BetaScheduleKind.KLUSHYN, D.beta0(), D.nu(),
             D.tau(), D.fixedBeta(), D.cycles(), D.cycleRatio(), true, D.betaP0(), D.seed(), D.checkpointEvery(),
-            D.semiSupervised()).toSettings(65, 3));
+            D.semiSupervised(), D.outputVarianceStart(), D.outputVarianceRate()).toSettings(65, 3));
     }
 
     @Test
@@ -113,7 +114,7 @@ class LearnerOptionsTest {
         return new LearnerOptions(blocks, o.growth(), o.initialFeatures(), latent, o.init(), prior, variances,
             o.lossScale(), o.logVarianceBound(), epochs, recEpochs, o.batch(), lr, o.betaSchedule(), beta0, o.nu(),
             o.tau(), o.fixedBeta(), o.cycles(), o.cycleRatio(), o.subLatentSchedule(), betaP0, o.seed(),
-            o.checkpointEvery(), o.semiSupervised());
+            o.checkpointEvery(), o.semiSupervised(), o.outputVarianceStart(), o.outputVarianceRate());
     }
 
     private static void assertTitle(final String title, final Runnable build) {
