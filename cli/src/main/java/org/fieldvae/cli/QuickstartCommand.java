@@ -62,6 +62,13 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "Fraction of training samples whose theta is a label, 0..1 (default 0.05; the paper 0.01-0.08).")
     Double labels;
 
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default 3e-3).")
+    Double learningRate;
+
+    @Option(names = "--output-variance-rate", paramLabel = "FACTOR",
+            description = "Learning rate of the output log-variance as a multiple of --lr (default 1, the paper's).")
+    Double outputVarianceRate;
+
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the whole trial (default 1).")
     Long seed;
 
@@ -115,6 +122,12 @@ final class QuickstartCommand implements Callable<Integer> {
         }
         if (seed != null) {
             s = s.withSeed(seed);
+        }
+        if (learningRate != null) {
+            s = s.withLearningRate(learningRate);
+        }
+        if (outputVarianceRate != null) {
+            s = s.withOutputVarianceRate(outputVarianceRate);
         }
         return s;
     }
