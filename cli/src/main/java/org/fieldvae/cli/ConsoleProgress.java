@@ -18,6 +18,8 @@ final class ConsoleProgress implements Progress, AutoCloseable {
     private final long start = System.nanoTime();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private long lastPrint;
+    private double firstFraction = Double.NaN;
+    private long firstNanos;
     private boolean printed;
 
     ConsoleProgress(PrintStream out) {
@@ -56,7 +58,14 @@ final class ConsoleProgress implements Progress, AutoCloseable {
         }
         lastPrint = now;
         double elapsed = (now - start) / 1e9;
-        String eta = fraction > 0.001 && fraction < 1 ? ", ETA " + seconds(elapsed * (1 - fraction) / fraction) : "";
+        if (Double.isNaN(firstFraction)) {
+            firstFraction = fraction;
+            firstNanos = now;
+        }
+        // the rate since the first report, not since 0: a resumed run starts part-way, at once
+        double done = fraction - firstFraction;
+        double since = (now - firstNanos) / 1e9;
+        String eta = done > 0.001 && fraction < 1 ? ", ETA " + seconds(since * (1 - fraction) / done) : "";
         String line = String.format("%5.1f%% %s (%s%s)", 100 * fraction, message, seconds(elapsed), eta);
         out.print(terminal ? "\r" + line + "\033[K" : line + System.lineSeparator());
         printed = true;

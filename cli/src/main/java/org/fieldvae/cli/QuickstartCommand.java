@@ -41,17 +41,18 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "Run folder (default ${DEFAULT-VALUE}); an unfinished run there with the same settings is resumed.")
     Path out;
 
-    @Option(names = "--grid", paramLabel = "N", description = "Nodes per side, 2^k + 1 >= 17 (default 33).")
-    Integer grid;
+    @Option(names = "--grid", paramLabel = "N", description = "Nodes per side, 2^k + 1 >= 17 (default ${DEFAULT-VALUE}).")
+    int grid = DEFAULTS.grid();
 
-    @Option(names = "--samples", paramLabel = "N", description = "Training samples, and as many test samples (default 256).")
-    Integer samples;
+    @Option(names = "--samples", paramLabel = "N",
+            description = "Training samples, and as many test samples (default ${DEFAULT-VALUE}).")
+    int samples = DEFAULTS.trainSamples();
 
-    @Option(names = "--epochs", paramLabel = "E",
-            description = "Training epochs (default 120); the reconstruction-only share stays 1/3 unless --rec-epochs is given.")
-    Integer epochs;
+    @Option(names = "--epochs", paramLabel = "E", description = "Training epochs (default ${DEFAULT-VALUE}).")
+    int epochs = DEFAULTS.epochs();
 
-    @Option(names = "--rec-epochs", paramLabel = "R", description = "Reconstruction-only epochs (default 40).")
+    @Option(names = "--rec-epochs", paramLabel = "R",
+            description = "Reconstruction-only epochs (default: the defaults' share of --epochs).")
     Integer recEpochs;
 
     @Option(names = "--prior", defaultValue = "standard", paramLabel = "standard|scaled|hierarchical",
@@ -59,11 +60,20 @@ final class QuickstartCommand implements Callable<Integer> {
     String prior;
 
     @Option(names = "--labels", paramLabel = "FRACTION",
-            description = "Fraction of training samples whose theta is a label, 0..1 (default 0.05; the paper 0.01-0.08).")
-    Double labels;
+            description = "Fraction of training samples whose theta is a label, 0..1 (default ${DEFAULT-VALUE}; "
+                    + "the paper 0.01-0.08).")
+    double labels = DEFAULTS.labelFraction();
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the whole trial (default 1).")
-    Long seed;
+    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
+    double learningRate = DEFAULTS.learningRate();
+
+    @Option(names = "--output-variance-rate", paramLabel = "FACTOR",
+            description = "Learning rate of the output log-variance as a multiple of --lr (default ${DEFAULT-VALUE}; "
+                    + "the paper's is 1).")
+    double outputVarianceRate = DEFAULTS.outputVarianceRate();
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the whole trial (default ${DEFAULT-VALUE}).")
+    long seed = DEFAULTS.seed();
 
     @Option(names = "--force", description = "Replace the run in --out even when its settings differ.")
     boolean force;
@@ -97,26 +107,11 @@ final class QuickstartCommand implements Callable<Integer> {
     }
 
     RunSettings settings() {
-        RunSettings s = DEFAULTS.withPrior(priorKind(prior));
-        if (grid != null) {
-            s = s.withGrid(grid);
-        }
-        if (samples != null) {
-            s = s.withSamples(samples, samples);
-        }
-        if (epochs != null || recEpochs != null) {
-            int e = epochs != null ? epochs : s.epochs();
-            int r = recEpochs != null ? recEpochs
-                    : (int) Math.round((double) e * DEFAULTS.recEpochs() / DEFAULTS.epochs());
-            s = s.withEpochs(e, r);
-        }
-        if (labels != null) {
-            s = s.withLabelFraction(labels);
-        }
-        if (seed != null) {
-            s = s.withSeed(seed);
-        }
-        return s;
+        int rec = recEpochs != null ? recEpochs
+                : (int) Math.round((double) epochs * DEFAULTS.recEpochs() / DEFAULTS.epochs());
+        return DEFAULTS.withPrior(priorKind(prior)).withGrid(grid).withSamples(samples, samples)
+                .withEpochs(epochs, rec).withLabelFraction(labels).withSeed(seed)
+                .withLearningRate(learningRate).withOutputVarianceRate(outputVarianceRate);
     }
 
     /**

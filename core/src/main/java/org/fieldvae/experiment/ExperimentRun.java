@@ -87,7 +87,8 @@ public final class ExperimentRun {
         progress.checkCancelled();
         if (!present(dir, RunFolder.TEST)) {
             stage[1].report(0, "test set: generating " + settings.testSamples() + " samples (Monte Carlo)");
-            DatasetGenerator.generate(settings.testData(), dir.resolve(RunFolder.TEST), true, stage[1]);
+            DatasetGenerator.generate(settings.testData(), dir.resolve(RunFolder.TEST), true,
+                    new Named(stage[1], "test set"));
         }
         progress.checkCancelled();
         TrainedModel model = null;
@@ -188,7 +189,7 @@ public final class ExperimentRun {
         Path unlabelled = dir.resolve(UNLABELLED);
         if (!present(dir, UNLABELLED)) {
             progress.report(0, "training set: generating " + s.trainSamples() + " samples (Latin hypercube)");
-            DatasetGenerator.generate(s.trainData(), unlabelled, true, progress.range(0, 0.95));
+            DatasetGenerator.generate(s.trainData(), unlabelled, true, new Named(progress.range(0, 0.95), "training set"));
         }
         progress.checkCancelled();
         LabelResult labels;

@@ -80,13 +80,23 @@ public record RunSettings(int grid, int modes, String dist, int trainSamples, in
     }
 
     /**
-     * The defaults of {@code fieldvae quickstart}: KLE2 on 33 x 33, standard normal theta, 256 training and
-     * 256 test samples, 5% labelled, the standard prior, 120 epochs of which 40 reconstruction-only, batch
-     * 64, learning rate 3e-3 (30e-3 for the output log-variance, which starts at 0 as in the paper), seed 1. Chosen to
-     * finish in minutes on two cores and to disentangle (S_D > 0.9); see the quickstart's documentation.
+     * The defaults of {@code fieldvae quickstart}: KLE2 on 33 x 33, standard normal theta, 256 training (Latin
+     * hypercube) and 256 test (Monte Carlo) samples, 8% of the training samples labelled (the paper's largest
+     * fraction), the standard prior, 120 epochs of which 40 reconstruction-only, batch 64, learning rate
+     * 3e-3, the output log-variance starting at 0 as in the paper but learning 10 times faster, seed 1.
+     *
+     * <p>Time: 120 epochs of 4 steps are 480 training steps; a step of this net at batch 64 took 0.14 s
+     * (fastest epoch) to 0.25 s on two cores, so training takes 1-2 minutes and the whole run (JVM start,
+     * data, encoding, scoring: well under a minute) stays far below the 10-minute target.
+     *
+     * <p>Disentanglement: the semi-supervised term pins the latent axes to theta. With the paper's rate for
+     * the output log-variance, L_REC stays near its value at s = 0, the reconstruction term barely weighs
+     * the latent code and the Klushyn scheduler never raises beta; S_D of such runs scattered from 0.77 to
+     * 0.96 (4 runs). With 10 times the rate, L_REC reaches its optimum within about 20 epochs and seed 1
+     * gives S_D = 0.934 (0.883 with 5% labels).
      */
     public static RunSettings quickstartDefaults() {
-        return new RunSettings(33, 2, "normal", 256, 256, 0.05, PriorKind.STANDARD, 120, 40, 64, 3e-3,
+        return new RunSettings(33, 2, "normal", 256, 256, 0.08, PriorKind.STANDARD, 120, 40, 64, 3e-3,
                 OutputVarianceStart.ZERO, 10.0, 10, 1L);
     }
 

@@ -9,7 +9,15 @@ package org.fieldvae.vae;
  * rate per step, so from s_p = 0 a run needs |log residual variance| / lr steps (thousands at lr 3e-3 for
  * fields whose variance is far from 1) before L_REC can approach its optimum: fine over the paper's
  * 6500 epochs, but a short run ends with a poor likelihood and a reconstruction term that barely weighs
- * the latent code.
+ * the latent code. With the paper's scale it also stalls the Klushyn scheduler, which raises beta only
+ * while the per-pixel L_REC is negative.
+ *
+ * <p>Two remedies, both settings of {@link VaeSettings}: this start, and
+ * {@link VaeSettings#outputVarianceRate()}, a larger learning rate for s alone. The rate is the robust one:
+ * s then tracks its optimum whatever the decoder does. The data-variance start helps only once the decoder
+ * outputs about the data's mean; while the freshly initialised decoder is far from it, a small s makes
+ * L_REC (and its gradients) huge: on a tiny net and fields of variance 1e-2, L_REC was 369 after 80 steps
+ * from the data's variance, against 2.7 from 0. Hence the default stays the paper's {@link #ZERO}.
  */
 public enum OutputVarianceStart {
     /** s_p = 0 (unit variance): the paper and the authors' code. */
