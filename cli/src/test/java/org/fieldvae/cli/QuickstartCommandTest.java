@@ -52,7 +52,9 @@ class QuickstartCommandTest {
             assertTrue(Files.isRegularFile(run.resolve(name)), name);
         }
         assertTrue(out.toString().contains("S_D = ") && out.toString().contains("S_KL = "), out::toString);
-        assertTrue(out.toString().contains("report: "), out::toString);
+        Path page = run.resolve(RunFolder.REPORT).resolve("index.html");
+        assertTrue(Files.isRegularFile(page), "the report is written at the end");
+        assertTrue(out.toString().contains("report: " + page), out::toString);
         String scores = Files.readString(run.resolve(RunFolder.SCORES));
 
         assertEquals(0, run(quickstart(run)), "the same command again: everything is there already " + err);
