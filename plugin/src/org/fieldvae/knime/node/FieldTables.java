@@ -129,11 +129,12 @@ public final class FieldTables {
      * @param table the input table
      * @param columnIndices indices of {@link DoubleValue} columns
      * @param missing the value a missing cell becomes, or null to reject missing cells
+     * @param option the dialog option that chose the columns, for the message
      * @return [row][k], the value of column {@code columnIndices[k]}
-     * @throws InvalidInputException naming row and column of a missing cell when {@code missing} is null
+     * @throws InvalidInputException naming option, column and row of a missing cell when {@code missing} is null
      */
     public static double[][] readDoubles(final BufferedDataTable table, final int[] columnIndices,
-        final Double missing) {
+        final Double missing, final String option) {
         final DataTableSpec spec = table.getDataTableSpec();
         final double[][] out = new double[rows(table)][columnIndices.length];
         int r = 0;
@@ -141,7 +142,7 @@ public final class FieldTables {
             while (it.hasNext()) {
                 final DataRow row = it.next();
                 for (int k = 0; k < columnIndices.length; k++) {
-                    out[r][k] = value(row, columnIndices[k], missing, spec);
+                    out[r][k] = value(row, columnIndices[k], missing, spec, option);
                 }
                 r++;
             }
@@ -150,14 +151,15 @@ public final class FieldTables {
     }
 
     private static double value(final DataRow row, final int column, final Double missing,
-        final DataTableSpec spec) {
+        final DataTableSpec spec, final String option) {
         final DataCell cell = row.getCell(column);
         if (!cell.isMissing()) {
             return ((DoubleValue)cell).getDoubleValue();
         }
         if (missing == null) {
-            throw new InvalidInputException("column '" + spec.getColumnSpec(column).getName() + "', row '"
-                + row.getKey().getString() + "': missing value");
+            throw new InvalidInputException(option + ": column '" + spec.getColumnSpec(column).getName()
+                + "', row '" + row.getKey().getString() + "' has a missing value; every row needs one (filter "
+                + "such rows out first, or choose other columns)");
         }
         return missing;
     }

@@ -59,6 +59,30 @@ public final class FieldChannels {
     }
 
     /**
+     * Checks that every field has the shape a model was trained on, before the engine sees them: the engine's own
+     * message counts samples from 0 and cannot name the columns or the option that chose them.
+     *
+     * @param option the dialog option that chose the columns, for the message
+     * @param names the chosen columns, in stacking order
+     * @param fields {@code [sample][channel][i][j]} as {@link #stack} returns them
+     * @param channels the model's channels
+     * @param grid the model's nodes per side
+     * @throws InvalidInputException naming the option, the columns and the 1-based row of the first misfit
+     */
+    public static void checkShape(final String option, final List<String> names, final float[][][][] fields,
+        final int channels, final int grid) {
+        for (int s = 0; s < fields.length; s++) {
+            final float[][][] f = fields[s];
+            if (f.length != channels || f[0].length != grid || f[0][0].length != grid) {
+                throw new InvalidInputException(option + " " + names + ": row " + (s + 1) + " holds a "
+                    + f.length + " x " + f[0].length + " x " + f[0][0].length + " field, but the model was trained on "
+                    + channels + " x " + grid + " x " + grid + " (channels x n x n); choose the column(s) holding "
+                    + "the model's " + channels + " channel(s) on its grid");
+            }
+        }
+    }
+
+    /**
      * Names of the decoder's output columns.
      *
      * @param base name of the single column, or stem of the per-channel names

@@ -59,7 +59,7 @@ final class LabelerNodeModel {
         }
         final LabelResult result = KnimeProgress.call(exec.createSubProgress(0.5),
             p -> Labeler.label(options.labelFor(FieldTables.rows(table)),
-                FieldTables.readDoubles(table, thetaIndices, null)));
+                FieldTables.readDoubles(table, thetaIndices, null, LabelerOptions.THETA_TITLE)));
         out.setOutData(exec.createColumnRearrangeTable(table,
             rearranger(spec, options, thetaIndices, result.labelled()), exec.createSubProgress(0.5)));
     }

@@ -60,10 +60,10 @@ final class DisentanglementScorerNodeModel {
             theta = columns.get(1);
             final double[][] z = FieldTables.readDoubles(table,
                 FieldTables.columns(spec, latent, DoubleValue.class, DisentanglementScorerNodeSettings.LATENT_COLUMNS),
-                null);
+                null, DisentanglementScorerNodeSettings.LATENT_COLUMNS);
             final double[][] t = FieldTables.readDoubles(table,
                 FieldTables.columns(spec, theta, DoubleValue.class, DisentanglementScorerNodeSettings.THETA_COLUMNS),
-                null);
+                null, DisentanglementScorerNodeSettings.THETA_COLUMNS);
             exec.checkCanceled();
             scores = KnimeProgress.run(exec, p -> DisentanglementScorer.score(engine, z, t, p));
         } catch (InvalidSettingsException | FieldVaeException e) {

@@ -37,6 +37,9 @@ import org.knime.node.parameters.widget.choices.util.CompatibleColumnsProvider;
  */
 final class FieldInputSettings implements NodeParameters {
 
+    /** Title of the per-channel column option. */
+    static final String CHANNEL_COLUMNS = "Channel columns";
+
     /** Field columns of the input table. */
     static final class FieldColumnsProvider extends CompatibleColumnsProvider {
         FieldColumnsProvider() {
@@ -83,7 +86,7 @@ final class FieldInputSettings implements NodeParameters {
     @Effect(predicate = Source.IsOneColumn.class, type = EffectType.SHOW)
     String m_fieldColumn = FieldColumns.OUTPUT;
 
-    @Widget(title = "Channel columns", description = "The single-channel field columns, one per channel, stacked "
+    @Widget(title = CHANNEL_COLUMNS, description = "The single-channel field columns, one per channel, stacked "
         + "in table order (e.g. pressure, u_x1, u_x2). All must share the grid.")
     @ChoicesProvider(FieldColumnsProvider.class)
     @Effect(predicate = Source.IsPerChannel.class, type = EffectType.SHOW)
@@ -109,6 +112,11 @@ final class FieldInputSettings implements NodeParameters {
         return ColumnSelectionUtil.getCompatibleColumns(spec, List.of(FieldValue.class));
     }
 
+    /** @return the title of the option that chooses the columns in the current mode, for messages */
+    String option() {
+        return m_source == Source.ONE_COLUMN ? LearnerOptions.FIELDS : CHANNEL_COLUMNS;
+    }
+
     /**
      * @param spec the input table's spec
      * @return the chosen field columns, in stacking order
@@ -122,12 +130,12 @@ final class FieldInputSettings implements NodeParameters {
         final List<DataColumnSpec> fields = fieldColumns(spec);
         final String[] missing = m_channelColumns.getMissingSelected(fields);
         if (missing.length > 0) {
-            throw new InvalidSettingsException("Channel columns: " + Arrays.toString(missing)
+            throw new InvalidSettingsException(CHANNEL_COLUMNS + ": " + Arrays.toString(missing)
                 + " selected but not field columns of the input table");
         }
         final List<String> chosen = List.of(m_channelColumns.filter(fields));
         if (chosen.isEmpty()) {
-            throw new InvalidSettingsException("Channel columns: no column selected");
+            throw new InvalidSettingsException(CHANNEL_COLUMNS + ": no column selected");
         }
         return chosen;
     }

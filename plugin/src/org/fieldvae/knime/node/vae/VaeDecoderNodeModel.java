@@ -57,7 +57,8 @@ final class VaeDecoderNodeModel {
             final DataTableSpec inSpec = table.getDataTableSpec();
             final List<String> columns = settings.latentColumns(inSpec, model.settings().latent());
             final double[][] latents = FieldTables.readDoubles(table,
-                FieldTables.columns(inSpec, columns, DoubleValue.class, VaeDecoderNodeSettings.LATENT_COLUMNS), null);
+                FieldTables.columns(inSpec, columns, DoubleValue.class, VaeDecoderNodeSettings.LATENT_COLUMNS), null,
+                VaeDecoderNodeSettings.LATENT_COLUMNS);
             final float[][][][] fields = new float[latents.length][][][];
             final var decoding = exec.createSubProgress(0.8);
             for (int from = 0; from < latents.length; from += AppendedColumns.CHUNK) {

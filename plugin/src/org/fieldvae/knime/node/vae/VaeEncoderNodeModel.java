@@ -7,6 +7,7 @@ import java.util.List;
 import org.fieldvae.FieldVaeException;
 import org.fieldvae.knime.model.VaeModelPortObject;
 import org.fieldvae.knime.model.VaeModelPortObjectSpec;
+import org.fieldvae.knime.support.vae.FieldChannels;
 import org.fieldvae.knime.support.vae.LatentColumns;
 import org.fieldvae.vae.Encoding;
 import org.fieldvae.vae.TrainedModel;
@@ -53,6 +54,8 @@ final class VaeEncoderNodeModel {
         final ExecutionContext exec = in.getExecutionContext();
         try (TrainedModel model = ModelPort.load(port)) {
             final float[][][][] fields = settings.m_fields.read(table, exec.createSubProgress(0.2));
+            FieldChannels.checkShape(settings.m_fields.option(), settings.m_fields.columns(table.getDataTableSpec()),
+                fields, model.settings().channels(), model.settings().grid());
             final List<double[]> mean = new ArrayList<>(fields.length);
             final List<double[]> logVar = new ArrayList<>(fields.length);
             final var encoding = exec.createSubProgress(0.7);

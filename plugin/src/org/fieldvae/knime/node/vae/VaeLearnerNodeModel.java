@@ -127,7 +127,8 @@ final class VaeLearnerNodeModel extends NodeModel {
             return TrainingData.of(fields);
         }
         final double[][] theta = FieldTables.readDoubles(table,
-            FieldTables.columns(spec, thetaNames, DoubleValue.class, VaeLearnerNodeSettings.THETA_COLUMNS), Double.NaN);
+            FieldTables.columns(spec, thetaNames, DoubleValue.class, VaeLearnerNodeSettings.THETA_COLUMNS), Double.NaN,
+            VaeLearnerNodeSettings.THETA_COLUMNS);
         final String labelledName = m_settings.labelledColumn();
         boolean[] labelled = null;
         if (labelledName != null) {

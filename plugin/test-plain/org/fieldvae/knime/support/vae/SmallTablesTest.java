@@ -45,6 +45,18 @@ class SmallTablesTest {
     }
 
     @Test
+    void fieldsOfAnotherShapeThanTheModelsAreRejectedNamingOptionColumnAndRow() {
+        final float[][][][] fields = {new float[3][5][5], new float[1][5][5]};
+        FieldChannels.checkShape("Field columns", List.of("output"), new float[][][][]{fields[0]}, 3, 5);
+        final String m = assertThrows(InvalidInputException.class,
+            () -> FieldChannels.checkShape("Field columns", List.of("output"), fields, 3, 5)).getMessage();
+        assertTrue(m.startsWith("Field columns [output]: row 2 holds a 1 x 5 x 5 field"), m);
+        assertTrue(m.contains("trained on 3 x 5 x 5"), m);
+        assertThrows(InvalidInputException.class,
+            () -> FieldChannels.checkShape("Field columns", List.of("output"), new float[][][][]{fields[0]}, 3, 9));
+    }
+
+    @Test
     void perChannelColumnsStackInChoiceOrder() {
         final float[][][][] p = {{{{1, 1}, {1, 1}}}, {{{4, 4}, {4, 4}}}};
         final float[][][][] u = {{{{2, 2}, {2, 2}}}, {{{5, 5}, {5, 5}}}};
