@@ -93,7 +93,8 @@ public record RunSettings(int grid, int modes, String dist, int trainSamples, in
      * the output log-variance, L_REC stays near its value at s = 0, the reconstruction term barely weighs
      * the latent code and the Klushyn scheduler never raises beta; S_D of such runs scattered from 0.77 to
      * 0.96 (4 runs). With 10 times the rate, L_REC reaches its optimum within about 20 epochs and seed 1
-     * gives S_D = 0.934 (0.883 with 5% labels).
+     * gives S_D = 0.934 (0.883 with 5% labels), but seed 2 gives 0.764 (its second latent mixes theta_1 and
+     * theta_2): these defaults do not yet disentangle reliably.
      */
     public static RunSettings quickstartDefaults() {
         return new RunSettings(33, 2, "normal", 256, 256, 0.08, PriorKind.STANDARD, 120, 40, 64, 3e-3,
