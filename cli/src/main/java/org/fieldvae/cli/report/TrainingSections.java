@@ -30,17 +30,20 @@ final class TrainingSections {
         double[] lr = history.column("lr");
         XYChart recChart = line("Reconstruction loss", "L_REC", epoch, rec, "L_REC");
         XYChart regChart = line("Regularisation loss", "L_REG", epoch, reg, "L_REG");
-        if (history.has("L_LABEL") && anyNonZero(history.column("L_LABEL"))) {
-            regChart.addSeries("L_LABEL (labels)", epoch, history.column("L_LABEL")).setMarker(SeriesMarkers.NONE);
+        double[] label = history.has("L_LABEL") ? history.column("L_LABEL") : new double[0];
+        boolean showLabel = anyNonZero(label);
+        if (showLabel) {
+            regChart.addSeries("L_LABEL (labels)", epoch, label).setMarker(SeriesMarkers.NONE);
         }
         XYChart betaChart = line("Weight \u03b2 of L_REG", "\u03b2 (log scale)", epoch, beta, "\u03b2");
         XYChart lrChart = line("Learning rate", "learning rate (log scale)", epoch, lr, "Adam step size");
-        logIfPositive(regChart, reg);
+        // -log q(z = theta | y) is negative once the labels fit: the axis is logarithmic only if every series allows
+        logIfPositive(regChart, reg, showLabel ? label : new double[0]);
         logIfPositive(betaChart, beta);
         logIfPositive(lrChart, lr);
         String scale = allPositive(beta) ? "" : " (\u03b2 has values <= 0, so its axis is linear)";
         html.figure(figures.add("training", List.of(recChart, regChart, betaChart, lrChart), 2, "Training curves",
-                "Per epoch: the reconstruction loss L_REC, the regularisation loss L_REG (log axis when positive), "
+                "Per epoch: the reconstruction loss L_REC, the regularisation loss L_REG and the label term L_LABEL (log axis when positive), "
                         + "the weight \u03b2 of L_REG on a log axis, and the learning rate (paper Fig. 7)" + scale
                         + ". Losses are the epoch means over minibatches in the model's loss scale."));
     }
@@ -78,9 +81,13 @@ final class TrainingSections {
         return chart;
     }
 
-    private static void logIfPositive(XYChart chart, double[] y) {
+    private static void logIfPositive(XYChart chart, double[]... series) {
+        boolean positive = true;
+        for (double[] y : series) {
+            positive &= allPositive(y);
+        }
         // labels between decades too: beta and the learning rate often stay within one decade
-        chart.getStyler().setYAxisLogarithmic(allPositive(y)).setYAxisLogarithmicDecadeOnly(false);
+        chart.getStyler().setYAxisLogarithmic(positive).setYAxisLogarithmicDecadeOnly(false);
     }
 
     private static boolean allPositive(double[] v) {
