@@ -83,11 +83,18 @@ final class TrainingSections {
 
     private static void logIfPositive(XYChart chart, double[]... series) {
         boolean positive = true;
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
         for (double[] y : series) {
             positive &= allPositive(y);
+            for (double v : y) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
         }
-        // labels between decades too: beta and the learning rate often stay within one decade
-        chart.getStyler().setYAxisLogarithmic(positive).setYAxisLogarithmicDecadeOnly(false);
+        // labels between decades only when the data stay within about one decade (a constant learning rate);
+        // over many decades (beta from 1e-9 up) they would overlap
+        chart.getStyler().setYAxisLogarithmic(positive).setYAxisLogarithmicDecadeOnly(positive && hi > 20 * lo);
     }
 
     private static boolean allPositive(double[] v) {
