@@ -231,17 +231,7 @@ public final class VaeTrainer {
             for (int j = 0; j < n; j++) {
                 double sum = 0;
                 for (int ch = 0; ch < c; ch++) {
-                    double mean = 0;
-                    for (float[][][] sample : f) {
-                        mean += sample[ch][i][j];
-                    }
-                    mean /= f.length;
-                    double var = 0;
-                    for (float[][][] sample : f) {
-                        double d = sample[ch][i][j] - mean;
-                        var += d * d;
-                    }
-                    sum += var / f.length;
+                    sum += pixelVariance(f, ch, i, j);
                 }
                 s[i * n + j] = Math.max(-bound, Math.min(bound, Math.log(sum / c)));
             }
@@ -257,21 +247,26 @@ public final class VaeTrainer {
         for (int ch = 0; ch < c; ch++) {
             for (int i = 0; i < n; i++) {
                 for (int j = 0; j < n; j++) {
-                    double mean = 0;
-                    for (float[][][] sample : f) {
-                        mean += sample[ch][i][j];
-                    }
-                    mean /= f.length;
-                    double var = 0;
-                    for (float[][][] sample : f) {
-                        double d = sample[ch][i][j] - mean;
-                        var += d * d;
-                    }
-                    total += var / f.length;
+                    total += pixelVariance(f, ch, i, j);
                 }
             }
         }
         return total;
+    }
+
+    /** The (biased) variance across samples of channel ch at node (i, j), two-pass for accuracy. */
+    private static double pixelVariance(float[][][][] f, int ch, int i, int j) {
+        double mean = 0;
+        for (float[][][] sample : f) {
+            mean += sample[ch][i][j];
+        }
+        mean /= f.length;
+        double var = 0;
+        for (float[][][] sample : f) {
+            double d = sample[ch][i][j] - mean;
+            var += d * d;
+        }
+        return var / f.length;
     }
 
     /** One minibatch: flattened fields, noise, labels. */
