@@ -1,8 +1,8 @@
 package org.fieldvae.knime.node.vae;
 
-import java.util.List;
-
+import org.fieldvae.knime.model.VaeModelPortObject;
 import org.fieldvae.knime.support.vae.HistoryTable;
+import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.NodeDescription;
 import org.knime.core.node.NodeDialogPane;
 import org.knime.core.node.NodeFactory;
@@ -12,8 +12,8 @@ import org.knime.core.webui.node.dialog.NodeDialogFactory;
 import org.knime.core.webui.node.dialog.NodeDialogManager;
 import org.knime.core.webui.node.dialog.SettingsType;
 import org.knime.core.webui.node.dialog.defaultdialog.DefaultNodeDialog;
-import org.knime.node.impl.description.DefaultNodeDescriptionUtil;
-import org.knime.node.impl.description.PortDescription;
+import org.knime.core.webui.node.impl.PortDescription;
+import org.knime.core.webui.node.impl.WebUINodeFactory;
 
 /**
  * Factory of the "VAE Learner" node. A classic {@link NodeFactory}, not a {@code DefaultNodeFactory}, because the
@@ -53,22 +53,28 @@ public final class VaeLearnerNodeFactory extends NodeFactory<VaeLearnerNodeModel
         init();
     }
 
+    /*
+     * KNIME 5.6 builds node descriptions from NodeParameters in org.knime.node.impl.description, which
+     * org.knime.core.ui exports only from 5.8 on; WebUINodeFactory's builder (deprecated since 5.6, exported as
+     * x-internal) is the one that loads on 5.6 and 5.7 too.
+     */
+    @SuppressWarnings("deprecation")
     @Override
     protected NodeDescription createNodeDescription() {
-        return DefaultNodeDescriptionUtil.createNodeDescription("VAE Learner", "learner.png",
-            List.of(new PortDescription("fields", "Training fields", "One row per sample: the field column(s) "
-                + "and, for semi-supervised training, the theta columns and the boolean 'labelled' column.", false)),
-            List.of(
-                new PortDescription("model", "VAE model", "The trained VAE (weights, settings, history), for the "
-                    + "VAE Encoder and VAE Decoder.", false),
-                new PortDescription("history", "Training history", "One row per epoch: " + HistoryTable.EPOCH
-                    + " (1-based), " + String.join(", ", HistoryTable.VALUES) + ": reconstruction loss, "
-                    + "regularisation loss, semi-supervised loss (0 without labels), beta at the end of the epoch, "
-                    + "learning rate, and wall time in seconds since the start (summed over resumed runs).",
-                    false)),
+        PortDescription[] in = {new PortDescription("Training fields", BufferedDataTable.TYPE, "One row per sample: "
+            + "the field column(s) and, for semi-supervised training, the theta columns and the boolean 'labelled' "
+            + "column.")};
+        PortDescription[] out = {
+            new PortDescription("VAE model", VaeModelPortObject.TYPE, "The trained VAE (weights, settings, history), "
+                + "for the VAE Encoder and VAE Decoder."),
+            new PortDescription("Training history", BufferedDataTable.TYPE, "One row per epoch: " + HistoryTable.EPOCH
+                + " (1-based), " + String.join(", ", HistoryTable.VALUES) + ": reconstruction loss, "
+                + "regularisation loss, semi-supervised loss (0 without labels), beta at the end of the epoch, "
+                + "learning rate, and wall time in seconds since the start (summed over resumed runs).")};
+        return WebUINodeFactory.createNodeDescription("VAE Learner", "learner.png", in, out,
             "Trains a variational autoencoder (DenseVAE) on physical fields, with resume from checkpoints.",
-            FULL_DESCRIPTION, List.of(), VaeLearnerNodeSettings.class, null, null, NodeType.Learner,
-            List.of("VAE", "variational autoencoder", "beta-VAE", "hierarchical prior", "FieldVAE"), null);
+            FULL_DESCRIPTION, VaeLearnerNodeSettings.class, null, null, NodeType.Learner,
+            new String[] {"VAE", "variational autoencoder", "beta-VAE", "hierarchical prior", "FieldVAE"});
     }
 
     @Override
