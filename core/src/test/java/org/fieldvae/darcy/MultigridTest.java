@@ -85,17 +85,18 @@ class MultigridTest {
     @Test
     void galerkinProductsEqualTheDenseTripleProduct() {
         double[] af = fineStencil();
-        double[] ac5 = new double[9 * (NC + 2) * (NC + 2)];
-        double[] ac9 = new double[ac5.length];
-        Multigrid.galerkin5(NF, af, NC, ac5);
-        Multigrid.galerkin(NF, af, NC, ac9);
+        double[] ac = new double[9 * (NC + 2) * (NC + 2)];
+        double[] couplings = new double[4 * (NC + 2) * (NC + 2)];
+        double[] ac5 = new double[ac.length];
+        Multigrid.galerkin(NF, af, NC, ac, couplings);
+        Multigrid.galerkin5(NF, af, NC, ac5, couplings);
         double[][] expected = tripleProduct(NF, af, NC);
+        assertStencilEquals(expected, NC, ac, "generic, from the 5-point stencil");
         assertStencilEquals(expected, NC, ac5, "5-point");
-        assertStencilEquals(expected, NC, ac9, "generic on 5-point");
         // the next level starts from a full 9-point stencil (diagonal links)
         double[] acc = new double[9 * 5 * 5];
-        Multigrid.galerkin(NC, ac5, 3, acc);
-        assertStencilEquals(tripleProduct(NC, ac5, 3), 3, acc, "9-point");
+        Multigrid.galerkin(NC, ac, 3, acc, couplings);
+        assertStencilEquals(tripleProduct(NC, ac, 3), 3, acc, "from a 9-point stencil");
     }
 
     @Test
@@ -123,6 +124,38 @@ class MultigridTest {
             rr += (r1[p] - az[p]) * (r1[p] - az[p]);
         }
         assertTrue(Math.sqrt(rr / dot(r1, r1)) < 0.5, "V-cycle residual reduction " + Math.sqrt(rr / dot(r1, r1)));
+    }
+
+    @Test
+    void interpolationIsBilinearAndRestrictionIsItsTranspose() {
+        int mf = NF + 2;
+        int mc = NC + 2;
+        // P reproduces functions that are bilinear in the node indices exactly
+        double[] xc = new double[mc * mc];
+        for (int i = 0; i < NC; i++) {
+            for (int j = 0; j < NC; j++) {
+                xc[(i + 1) * mc + j + 1] = bilinear(2.0 * i, 2.0 * j);
+            }
+        }
+        double[] xf = new double[mf * mf];
+        Multigrid.interpolateAdd(NC, xc, NF, xf);
+        for (int i = 0; i < NF; i++) {
+            for (int j = 0; j < NF; j++) {
+                assertEquals(bilinear(i, j), xf[(i + 1) * mf + j + 1], 1e-12, "fine node " + i + "," + j);
+            }
+        }
+        // <R r, x_c> = <r, P x_c> for random r and x_c
+        double[] r = randomZeroSum(NF, 3);
+        double[] yc = randomZeroSum(NC, 4);
+        double[] py = new double[mf * mf];
+        Multigrid.interpolateAdd(NC, yc, NF, py);
+        double[] rc = new double[mc * mc];
+        Multigrid.restrict(NF, r, NC, rc);
+        assertEquals(dot(r, py), dot(rc, yc), 1e-12 * Math.sqrt(dot(r, r) * dot(py, py)));
+    }
+
+    private static double bilinear(double i, double j) {
+        return 0.3 + 0.7 * i - 1.1 * j + 0.05 * i * j;
     }
 
     private static double[] randomZeroSum(int n, long seed) {
