@@ -30,9 +30,9 @@ import org.fieldvae.Progress;
  * coarsening stops at the first even size, which is then solved by a banded Cholesky (exact but O(n^4):
  * fine for n up to about 100). Finally p is shifted so that sum_ij |cell_ij| p_ij = 0.
  *
- * <p>Cost at 65 x 65 on log-normal K of unit log-variance ({@link DarcyBenchmark}, 2 shared cores, load 4-5):
- * 12 CG iterations to 1e-10, about 1.8-2.1 ms CPU per solve (0.25 ms of it the Galerkin set-up, about
- * 0.1 ms per V-cycle); scipy's sparse LU takes 12-18 ms. A constant-contrast jump of e^12 between
+ * <p>Cost at 65 x 65 on log-normal K of unit log-variance ({@link DarcyBenchmark}, quiet 2-core machine):
+ * 10 CG iterations to the default 1e-8 (12 to 1e-10), about 1.4 ms per solve (0.12 ms of it the Galerkin
+ * set-up, about 0.09 ms per V-cycle); scipy's sparse LU takes 12-18 ms. A constant-contrast jump of e^12 between
  * neighbouring nodes needs about 35 iterations and stops at the round-off level (see
  * {@link DarcySettings#tolerance()}).
  *

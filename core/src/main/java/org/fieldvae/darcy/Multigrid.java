@@ -113,8 +113,14 @@ final class Multigrid {
     void precondition(double[] rhs, double[] z) {
         System.arraycopy(rhs, 0, b[0], 0, rhs.length);
         cycle(0);
-        System.arraycopy(x[0], 0, z, 0, z.length);
-        removeMean(size[0], z);
+        int n = size[0];
+        int m = n + 2;
+        double mean = interiorSum(n, x[0]) / ((double) n * n);
+        for (int i = 1; i <= n; i++) {
+            for (int p = i * m + 1; p <= i * m + n; p++) {
+                z[p] = x[0][p] - mean;
+            }
+        }
     }
 
     private void cycle(int l) {
@@ -129,11 +135,11 @@ final class Multigrid {
             smooth(l, true);
         }
         if (l == 0) {
-            applyFine(x[l], r[l]);
+            fineResidualAfterSweep(b[l], x[l], r[l]);
         } else {
             FiniteVolume.apply(n, stencil[l], x[l], r[l]);
+            subtractFrom(n, b[l], r[l]);
         }
-        subtractFrom(n, b[l], r[l]);
         restrict(n, r[l], size[l + 1], b[l + 1]);
         cycle(l + 1);
         interpolateAdd(size[l + 1], x[l + 1], n, x[l]);
@@ -164,7 +170,7 @@ final class Multigrid {
         }
     }
 
-    static void removeMean(int n, double[] v) {
+    private static double interiorSum(int n, double[] v) {
         int m = n + 2;
         double sum = 0;
         for (int i = 1; i <= n; i++) {
@@ -172,7 +178,12 @@ final class Multigrid {
                 sum += v[p];
             }
         }
-        double mean = sum / ((double) n * n);
+        return sum;
+    }
+
+    static void removeMean(int n, double[] v) {
+        int m = n + 2;
+        double mean = interiorSum(n, v) / ((double) n * n);
         for (int i = 1; i <= n; i++) {
             for (int p = i * m + 1; p <= i * m + n; p++) {
                 v[p] -= mean;
@@ -227,6 +238,28 @@ final class Multigrid {
         for (int i = 1; i <= n; i++) {
             for (int p = i * m + 1; p <= i * m + n; p++) {
                 y[p] = d[p] * xx[p] - e[p] * xx[p + m] - e[p - m] * xx[p - m] - no[p] * xx[p + 1] - no[p - 1] * xx[p - 1];
+            }
+        }
+    }
+
+    /**
+     * rr = bb - A xx on the finest level right after a forward red-black sweep: the black nodes, relaxed last,
+     * satisfy their equations, so their residual is 0 (to round-off) and only the red nodes' is computed.
+     */
+    private void fineResidualAfterSweep(double[] bb, double[] xx, double[] rr) {
+        int n = size[0];
+        int m = n + 2;
+        double[] e = fineEast;
+        double[] no = fineNorth;
+        double[] d = fineDiag;
+        for (int i = 1; i <= n; i++) {
+            int last = i * m + n;
+            for (int p = i * m + 1 + (i & 1); p <= last; p += 2) {
+                rr[p] = 0.0;
+            }
+            for (int p = i * m + 1 + ((i + 1) & 1); p <= last; p += 2) {
+                rr[p] = bb[p] - (d[p] * xx[p] - e[p] * xx[p + m] - e[p - m] * xx[p - m] - no[p] * xx[p + 1]
+                    - no[p - 1] * xx[p - 1]);
             }
         }
     }

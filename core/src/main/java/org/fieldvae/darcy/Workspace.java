@@ -121,7 +121,7 @@ final class Workspace {
             if (rNorm <= target) {
                 return it;
             }
-            if (rNorm <= roundOffFloor()) {
+            if (it > 0 && rNorm <= roundOffFloor()) {
                 warnings.add(String.format("relative residual %.3g is above the tolerance %.3g but at the round-off "
                     + "level of double precision for this permeability contrast", relativeResidual,
                     settings.tolerance()));

@@ -253,7 +253,7 @@ class DarcySolverTest {
         assertEquals(1.5, s.removedSourceMean(), 1e-12);
         assertEquals(1, s.warnings().size());
         assertTrue(s.warnings().get(0).contains("removed"), s.warnings().get(0));
-        assertTrue(s.relativeResidual() <= 1e-10);
+        assertTrue(s.relativeResidual() <= DarcySettings.defaults().tolerance());
         DarcySolution wells = DarcySolver.solve(DarcySettings.defaults(), grid(n, (x, y) -> 1.0),
             SourceField.wells(n, 0.125, 10));
         assertTrue(wells.warnings().isEmpty(), wells.warnings().toString());
@@ -334,7 +334,8 @@ class DarcySolverTest {
     void contrastOfE12ConvergesToRoundOffInFewIterationsAndConservesFlux() {
         for (int n : new int[] {33, 65}) {
             double[][] k = grid(n, (x, y) -> Math.exp(6 * Math.signum(Math.sin(5 * Math.PI * (x + 0.3 * y)))));
-            DarcySolution s = DarcySolver.solve(DarcySettings.defaults(), k, null);
+            // a tolerance tighter than the default, so that the round-off level is reached first
+            DarcySolution s = DarcySolver.solve(DarcySettings.defaults().withTolerance(1e-10), k, null);
             assertTrue(s.iterations() <= 40, "iterations " + s.iterations() + " at n = " + n);
             // contrast e^12 between neighbours: double precision verifies a residual of about 1e-8 only
             boolean roundOff = s.warnings().stream().anyMatch(w -> w.contains("round-off"));
@@ -342,6 +343,36 @@ class DarcySolverTest {
                 s.relativeResidual() + " " + s.warnings());
             assertTrue(Math.abs(s.fluxImbalance()) < 1e-8 * s.injectedFlux(), "imbalance " + s.fluxImbalance());
         }
+    }
+
+    @Test
+    void defaultToleranceLeavesAnErrorBelowFloat32Rounding() {
+        // log-permeability of variance 4 (contrast about e^{+-6}), squared from a unit-variance smooth field
+        double[][] k = DarcyBenchmark.logNormalField(65, new SplittableRandom(11));
+        for (double[] row : k) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] *= row[j];
+            }
+        }
+        DarcySolution exact = DarcySolver.solve(TIGHT, k, null);
+        DarcySolution s = DarcySolver.solve(DarcySettings.defaults(), k, null);
+        // float32 rounds to a relative 2^-24 = 6e-8 of the largest value; the solve's error must stay well below
+        double float32 = Math.ulp(1.0f) / 2;
+        assertTrue(relativeMaxError(exact.pressure(), s.pressure()) < float32 / 10, "pressure");
+        assertTrue(relativeMaxError(exact.velocityX1(), s.velocityX1()) < float32 / 10, "u_x1");
+        assertTrue(relativeMaxError(exact.velocityX2(), s.velocityX2()) < float32 / 10, "u_x2");
+    }
+
+    private static double relativeMaxError(double[][] reference, double[][] value) {
+        double scale = 0;
+        double error = 0;
+        for (int i = 0; i < reference.length; i++) {
+            for (int j = 0; j < reference[i].length; j++) {
+                scale = Math.max(scale, Math.abs(reference[i][j]));
+                error = Math.max(error, Math.abs(reference[i][j] - value[i][j]));
+            }
+        }
+        return error / scale;
     }
 
     @Test

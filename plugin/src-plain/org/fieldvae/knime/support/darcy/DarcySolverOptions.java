@@ -15,7 +15,7 @@ import org.fieldvae.knime.support.table.FieldColumns;
  * @param sourceColumn the column of one-channel source fields, or null (or empty) for the wells of the settings
  * @param wellWidth w, in (0, 0.5] (paper: 1/8)
  * @param injectionRate r, > 0 (paper: 10)
- * @param tolerance relative residual at which CG stops, in (0, 1) (default 1e-10)
+ * @param tolerance relative residual at which CG stops, in (0, 1) (default 1e-8)
  * @param maxIterations most CG iterations, at least 1 (default 200)
  * @param splitChannels true for columns pressure, u_x1, u_x2; false for one 3-channel column {@code output}
  */

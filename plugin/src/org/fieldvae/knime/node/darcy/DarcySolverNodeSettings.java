@@ -87,7 +87,8 @@ final class DarcySolverNodeSettings implements NodeParameters {
     double m_injectionRate = DEFAULTS.injectionRate();
 
     @Widget(title = TOLERANCE_TITLE, description = "The conjugate-gradient solve stops when the residual of the "
-        + "conservative system is below this fraction of the right-hand side's norm; in (0, 1). Default 1e-10.")
+        + "conservative system is below this fraction of the right-hand side's norm; in (0, 1). The default, 1e-8, "
+        + "keeps the solver's error below the float32 rounding of the stored fields.")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
     @Advanced
     double m_tolerance = DEFAULTS.tolerance();
