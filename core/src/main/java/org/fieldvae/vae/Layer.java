@@ -12,8 +12,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A layer with a hand-written backward pass that calls libnd4j's ops directly (conv2d/conv2d_bp,
- * batchnorm/batchnorm_bp, deconv2d/deconv2d_bp, gemm, relu_bp): on the oneDNN build the convolutions and
- * batch norm run as oneDNN kernels with no graph interpreter in between (DL4J-SPEED.md, route 1).
+ * deconv2d/deconv2d_bp, gemm, relu_bp): on the oneDNN build the convolutions run as oneDNN kernels with no
+ * graph interpreter in between (DL4J-SPEED.md, route 1). Batch norm + ReLU runs in plain Java
+ * ({@link BatchNormReluKernel}), several times faster than libnd4j's ops on these shapes.
  * Activations are NCHW; convolution weights are [kH, kW, in, out], transposed-convolution weights
  * [in, out, kH, kW] (PyTorch's layout). {@link #forward} keeps what {@link #backward} needs; backward writes the
  * parameter gradients into the store's gradient views and returns the gradient of the input.
@@ -191,8 +192,8 @@ abstract class Layer {
     }
 
     /**
-     * Batch norm followed by ReLU. Training: y = gamma (x - mean_B) / sqrt(var_B + eps) + beta with the
-     * batch's biased variance, and running statistics r <- (1 - m) r + m s with momentum m = 0.1 and the
+     * Batch norm followed by ReLU ({@link BatchNormReluKernel}). Training:
+     * y = max(0, gamma (x - mean_B) / sqrt(var_B + eps) + beta) with the batch's biased variance, and running statistics r <- (1 - m) r + m s with momentum m = 0.1 and the
      * unbiased variance (PyTorch's convention). Inference uses the running statistics, so an encoding
      * depends neither on the batch nor on its size.
      */
@@ -206,9 +207,8 @@ abstract class Layer {
         private final ParameterStore.Entry runningMean;
         private final ParameterStore.Entry runningVar;
         private INDArray input;
-        private INDArray mean;
-        private INDArray var;
-        private INDArray normalised;
+        private double[] mean;
+        private double[] var;
 
         BatchNormRelu(ParameterStore store, ParameterStore state, String name, int channels) {
             this.store = store;
@@ -222,48 +222,56 @@ abstract class Layer {
 
         @Override
         INDArray forward(INDArray x, boolean training) {
-            INDArray m;
-            INDArray v;
+            Planes in = Planes.of(x);
+            double[] m;
+            double[] v;
             if (training) {
-                // libnd4j's moments op gives mean and biased variance in one call, ~2.5x faster than mean + var
-                m = Nd4j.create(x.dataType(), x.size(1));
-                v = Nd4j.create(x.dataType(), x.size(1));
-                exec("moments", new INDArray[] {x}, new INDArray[] {m, v}, new int[] {0, 2, 3});
-                long count = x.length() / x.size(1);
-                INDArray rm = state.value(runningMean);
-                INDArray rv = state.value(runningVar);
-                rm.muli(1 - MOMENTUM).addi(m.castTo(rm.dataType()).mul(MOMENTUM));
-                rv.muli(1 - MOMENTUM).addi(v.castTo(rv.dataType()).mul(MOMENTUM * count / (count - 1.0)));
-            } else {
-                m = state.value(runningMean).castTo(x.dataType());
-                v = state.value(runningVar).castTo(x.dataType());
-            }
-            INDArray y = Nd4j.create(x.dataType(), x.shape());
-            exec("batchnorm", new INDArray[] {x, m, v, store.value(gamma), store.value(beta)}, new INDArray[] {y},
-                    new int[] {1, 1, 1}, EPS);
-            if (training) {
+                m = new double[in.channels];
+                v = new double[in.channels];
+                BatchNormReluKernel.moments(in, m, v);
+                updateRunningStatistics(m, v, (double) in.samples * in.size);
                 input = x;
                 mean = m;
                 var = v;
-                normalised = y.dup();
+            } else {
+                m = state.get(runningMean);
+                v = state.get(runningVar);
             }
-            return Transforms.relu(y, false);
+            INDArray y = Nd4j.create(x.dataType(), x.shape());
+            BatchNormReluKernel.forward(in, Planes.of(y), m, v, store.get(gamma), store.get(beta), EPS);
+            return y;
+        }
+
+        /** r <- (1 - m) r + m s, with the unbiased variance count / (count - 1) var_B. */
+        private void updateRunningStatistics(double[] m, double[] v, double count) {
+            double[] rm = state.get(runningMean);
+            double[] rv = state.get(runningVar);
+            for (int c = 0; c < rm.length; c++) {
+                rm[c] = (1 - MOMENTUM) * rm[c] + MOMENTUM * m[c];
+                rv[c] = (1 - MOMENTUM) * rv[c] + MOMENTUM * v[c] * count / (count - 1);
+            }
+            state.set(runningMean, rm);
+            state.set(runningVar, rv);
         }
 
         @Override
         INDArray backward(INDArray gradOut) {
-            INDArray gradY = Nd4j.create(gradOut.dataType(), gradOut.shape());
-            exec("relu_bp", new INDArray[] {normalised, gradOut}, new INDArray[] {gradY}, new int[0], 0.0);
             INDArray gradIn = Nd4j.create(input.dataType(), input.shape());
-            INDArray gradMean = Nd4j.create(input.dataType(), mean.shape());
-            INDArray gradVar = Nd4j.create(input.dataType(), var.shape());
-            exec("batchnorm_bp",
-                    new INDArray[] {input, mean, var, store.value(gamma), store.value(beta), gradY},
-                    new INDArray[] {gradIn, gradMean, gradVar, store.gradient(gamma), store.gradient(beta)},
-                    new int[] {1, 1, 1}, EPS);
-            input = null;
-            normalised = null;
+            backward(gradOut, gradIn, false);
             return gradIn;
+        }
+
+        /** The backward pass writing dL/dx into gradIn, or adding it when {@code accumulate}. */
+        void backward(INDArray gradOut, INDArray gradIn, boolean accumulate) {
+            double[] gradGamma = new double[mean.length];
+            double[] gradBeta = new double[mean.length];
+            BatchNormReluKernel.backward(Planes.of(input), Planes.of(gradOut), Planes.of(gradIn), accumulate, mean, var,
+                    store.get(gamma), store.get(beta), EPS, gradGamma, gradBeta);
+            store.setGradient(gamma, gradGamma);
+            store.setGradient(beta, gradBeta);
+            input = null;
+            mean = null;
+            var = null;
         }
     }
 

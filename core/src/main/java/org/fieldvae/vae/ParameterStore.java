@@ -140,6 +140,10 @@ final class ParameterStore {
         return value(e).reshape(e.length()).toDoubleVector();
     }
 
+    void set(Entry e, double[] v) {
+        value(e).assign(Nd4j.createFromArray(v).castTo(dataType).reshape('c', e.shape()));
+    }
+
     void setGradient(Entry e, double[] g) {
         gradient(e).assign(Nd4j.createFromArray(g).castTo(dataType).reshape('c', e.shape()));
     }

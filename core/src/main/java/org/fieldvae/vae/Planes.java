@@ -1,0 +1,130 @@
+package org.fieldvae.vae;
+
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The H x W planes x[n][c][.][.] of an NCHW array, read and written in place as rows of doubles. The array may be
+ * a channel range of a larger one (a view), as long as each plane is contiguous. Reads and writes go straight to
+ * the array's native memory through an NIO view of it: no ND4J op, no copy of the array.
+ */
+abstract class Planes {
+    /** Scratch rows for float32 planes, one per thread: channels are processed in parallel. */
+    private static final ThreadLocal<float[]> FLOAT_ROW = ThreadLocal.withInitial(() -> new float[0]);
+
+    final int samples;
+    final int channels;
+    /** Elements in one plane, H W. */
+    final int size;
+    private final int base;
+    private final int sampleStride;
+    private final int channelStride;
+
+    private Planes(INDArray a, int base) {
+        samples = (int) a.size(0);
+        channels = (int) a.size(1);
+        size = (int) (a.size(2) * a.size(3));
+        this.base = base;
+        sampleStride = (int) a.stride(0);
+        channelStride = (int) a.stride(1);
+    }
+
+    /**
+     * @param a an NCHW array of float32 or float64 whose planes are contiguous (strides [., ., W, 1]); modified only
+     *          through {@link #write}
+     * @throws IllegalArgumentException for another rank, layout or data type
+     */
+    static Planes of(INDArray a) {
+        boolean contiguous = a.rank() == 4 && (a.stride(3) == 1 || a.size(3) == 1)
+                && (a.stride(2) == a.size(3) || a.size(2) == 1);
+        if (!contiguous) {
+            throw new IllegalArgumentException("expected an NCHW array with contiguous planes, got shape "
+                    + java.util.Arrays.toString(a.shape()) + ", strides " + java.util.Arrays.toString(a.stride()));
+        }
+        if (a.dataType() == DataType.FLOAT) {
+            return new F32(a);
+        }
+        if (a.dataType() == DataType.DOUBLE) {
+            return new F64(a);
+        }
+        throw new IllegalArgumentException("expected float32 or float64, got " + a.dataType());
+    }
+
+    /** Index of x[n][c][0][0] in the NIO buffer. */
+    final int index(int n, int c) {
+        return base + n * sampleStride + c * channelStride;
+    }
+
+    /** Copies plane (n, c) into dst[0 .. size). */
+    abstract void read(int n, int c, double[] dst);
+
+    /** Writes src[0 .. size) (rounded to the array's precision) into plane (n, c). */
+    abstract void write(int n, int c, double[] src);
+
+    private static final class F32 extends Planes {
+        private final FloatBuffer buffer;
+
+        F32(INDArray a) {
+            this(a, a.data().asNioFloat());
+        }
+
+        private F32(INDArray a, FloatBuffer buffer) {
+            // asNioFloat views the whole allocation, positioned at this array's first element
+            super(a, buffer.position());
+            this.buffer = buffer;
+        }
+
+        private float[] row() {
+            float[] row = FLOAT_ROW.get();
+            if (row.length < size) {
+                row = new float[size];
+                FLOAT_ROW.set(row);
+            }
+            return row;
+        }
+
+        @Override
+        void read(int n, int c, double[] dst) {
+            float[] row = row();
+            buffer.get(index(n, c), row, 0, size);
+            for (int i = 0; i < size; i++) {
+                dst[i] = row[i];
+            }
+        }
+
+        @Override
+        void write(int n, int c, double[] src) {
+            float[] row = row();
+            for (int i = 0; i < size; i++) {
+                row[i] = (float) src[i];
+            }
+            buffer.put(index(n, c), row, 0, size);
+        }
+    }
+
+    private static final class F64 extends Planes {
+        private final DoubleBuffer buffer;
+
+        F64(INDArray a) {
+            this(a, a.data().asNioDouble());
+        }
+
+        private F64(INDArray a, DoubleBuffer buffer) {
+            super(a, buffer.position());
+            this.buffer = buffer;
+        }
+
+        @Override
+        void read(int n, int c, double[] dst) {
+            buffer.get(index(n, c), dst, 0, size);
+        }
+
+        @Override
+        void write(int n, int c, double[] src) {
+            buffer.put(index(n, c), src, 0, size);
+        }
+    }
+}
