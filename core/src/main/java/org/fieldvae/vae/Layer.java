@@ -77,12 +77,17 @@ abstract class Layer {
 
         @Override
         INDArray forward(INDArray x, boolean training) {
-            input = x;
             long size = (x.size(2) + 2L * pad - k) / stride + 1;
-            INDArray w = store.value(weight);
-            INDArray y = Nd4j.create(x.dataType(), x.size(0), w.size(3), size, size);
-            exec("conv2d", new INDArray[] {x, w}, new INDArray[] {y}, convArgs(k, stride, pad, HWIO_WEIGHTS));
+            INDArray y = Nd4j.create(x.dataType(), x.size(0), store.value(weight).size(3), size, size);
+            forward(x, y);
             return y;
+        }
+
+        /** The forward pass into a given output, which may be a channel range of a larger array. */
+        void forward(INDArray x, INDArray y) {
+            input = x;
+            exec("conv2d", new INDArray[] {x, store.value(weight)}, new INDArray[] {y},
+                    convArgs(k, stride, pad, HWIO_WEIGHTS));
         }
 
         /**
@@ -353,8 +358,8 @@ abstract class Layer {
      * Conv 3x3 padding 1 to {@code growth} maps, and its output is concatenated to its input.
      */
     static final class DenseBlock extends Layer {
-        private final List<Layer> norms = new ArrayList<>();
-        private final List<Layer> convs = new ArrayList<>();
+        private final List<BatchNormRelu> norms = new ArrayList<>();
+        private final List<Conv> convs = new ArrayList<>();
         private final int inChannels;
         private final int growth;
 
@@ -372,27 +377,39 @@ abstract class Layer {
             return inChannels + norms.size() * growth;
         }
 
+        /**
+         * Writes x and then each layer's output into channel ranges of one array [n][out channels][h][w], so the
+         * concatenation copies nothing but x; layer i reads the view of channels [0, in + i growth).
+         */
         @Override
         INDArray forward(INDArray x, boolean training) {
-            INDArray current = x;
+            INDArray all = Nd4j.create(x.dataType(), x.size(0), outChannels(), x.size(2), x.size(3));
+            channels(all, 0, inChannels).assign(x);
             for (int i = 0; i < norms.size(); i++) {
-                INDArray added = convs.get(i).forward(norms.get(i).forward(current, training), training);
-                current = Nd4j.concat(1, current, added);
+                int c = inChannels + i * growth;
+                INDArray normalised = norms.get(i).forward(channels(all, 0, c), training);
+                convs.get(i).forward(normalised, channels(all, c, c + growth));
             }
-            return current;
+            return all;
         }
 
+        /**
+         * Each layer's input gradient is added in place into the channels [0, in + i growth) of gradOut
+         * (which is therefore modified), instead of slicing and copying it per layer.
+         */
         @Override
         INDArray backward(INDArray gradOut) {
-            INDArray grad = gradOut;
             for (int i = norms.size() - 1; i >= 0; i--) {
                 int c = inChannels + i * growth;
-                INDArray gradAdded = grad.get(NDArrayIndex.all(), NDArrayIndex.interval(c, c + growth)).dup('c');
-                INDArray gradPrevious = grad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)).dup('c');
-                gradPrevious.addi(norms.get(i).backward(convs.get(i).backward(gradAdded)));
-                grad = gradPrevious;
+                INDArray gradNormalised = convs.get(i).backward(channels(gradOut, c, c + growth).dup('c'));
+                norms.get(i).backward(gradNormalised, channels(gradOut, 0, c), true);
             }
-            return grad;
+            return channels(gradOut, 0, inChannels).dup('c');
+        }
+
+        /** The view of channels [from, to) of an NCHW array. */
+        private static INDArray channels(INDArray a, int from, int to) {
+            return a.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
         }
     }
 
