@@ -118,12 +118,14 @@ abstract class Layer {
                 // deconv2d weights [kH, kW, out of deconv, in of deconv] are exactly this conv's [kH, kW, in, out]
                 exec("deconv2d", new INDArray[] {gradOut, w}, new INDArray[] {fullGrad},
                         new int[] {k, k, stride, stride, 0, 0, 1, 1, 0, NCHW, HWIO_WEIGHTS});
+                // a view: the consumers (batch norm, deconv backward) read strided planes, so no copy
                 gradIn = full == in && pad == 0 ? fullGrad
                         : fullGrad.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(pad, pad + in),
-                                NDArrayIndex.interval(pad, pad + in)).dup('c');
+                                NDArrayIndex.interval(pad, pad + in));
             }
-            INDArray swapped = input.permute(1, 0, 2, 3).dup('c');
-            INDArray kernel = gradOut.permute(2, 3, 0, 1).dup('c');
+            // permuted views, not copies: libnd4j's conv2d reads strided arrays, as fast as contiguous ones here
+            INDArray swapped = input.permute(1, 0, 2, 3);
+            INDArray kernel = gradOut.permute(2, 3, 0, 1);
             int size = (int) gradOut.size(2);
             long span = in + 2L * pad - ((long) stride * (size - 1) + 1) + 1;
             INDArray gradW = Nd4j.create(type, w.size(2), w.size(3), span, span);
@@ -401,7 +403,7 @@ abstract class Layer {
         INDArray backward(INDArray gradOut) {
             for (int i = norms.size() - 1; i >= 0; i--) {
                 int c = inChannels + i * growth;
-                INDArray gradNormalised = convs.get(i).backward(channels(gradOut, c, c + growth).dup('c'));
+                INDArray gradNormalised = convs.get(i).backward(channels(gradOut, c, c + growth));
                 norms.get(i).backward(gradNormalised, channels(gradOut, 0, c), true);
             }
             return channels(gradOut, 0, inChannels).dup('c');

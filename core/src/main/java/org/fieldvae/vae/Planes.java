@@ -8,8 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The H x W planes x[n][c][.][.] of an NCHW array, read and written in place as rows of doubles. The array may be
- * a channel range of a larger one (a view), as long as each plane is contiguous. Reads and writes go straight to
- * the array's native memory through an NIO view of it: no ND4J op, no copy of the array.
+ * a view (a channel range, or a crop of rows and columns of a larger array), as long as each row is contiguous.
+ * Reads and writes go straight to the array's native memory through an NIO view of it: no ND4J op, no copy of
+ * the array.
  */
 abstract class Planes {
     /** Scratch rows for float32 planes, one per thread: channels are processed in parallel. */
@@ -19,29 +20,35 @@ abstract class Planes {
     final int channels;
     /** Elements in one plane, H W. */
     final int size;
+    /** Elements in one row, W. */
+    final int width;
     private final int base;
     private final int sampleStride;
     private final int channelStride;
+    /** Distance between rows: W for a contiguous plane, more for a crop. */
+    private final int rowStride;
 
     private Planes(INDArray a, int base) {
         samples = (int) a.size(0);
         channels = (int) a.size(1);
-        size = (int) (a.size(2) * a.size(3));
+        width = (int) a.size(3);
+        size = (int) a.size(2) * width;
         this.base = base;
         sampleStride = (int) a.stride(0);
         channelStride = (int) a.stride(1);
+        rowStride = a.size(2) == 1 ? width : (int) a.stride(2);
     }
 
     /**
-     * @param a an NCHW array of float32 or float64 whose planes are contiguous (strides [., ., W, 1]); modified only
-     *          through {@link #write}
+     * @param a an NCHW array of float32 or float64 whose rows are contiguous (strides [., ., >= W, 1]); modified
+     *          only through {@link #write}
      * @throws IllegalArgumentException for another rank, layout or data type
      */
     static Planes of(INDArray a) {
         boolean contiguous = a.rank() == 4 && (a.stride(3) == 1 || a.size(3) == 1)
-                && (a.stride(2) == a.size(3) || a.size(2) == 1);
+                && (a.stride(2) >= a.size(3) || a.size(2) == 1);
         if (!contiguous) {
-            throw new IllegalArgumentException("expected an NCHW array with contiguous planes, got shape "
+            throw new IllegalArgumentException("expected an NCHW array with contiguous rows, got shape "
                     + java.util.Arrays.toString(a.shape()) + ", strides " + java.util.Arrays.toString(a.stride()));
         }
         if (a.dataType() == DataType.FLOAT) {
@@ -56,6 +63,16 @@ abstract class Planes {
     /** Index of x[n][c][0][0] in the NIO buffer. */
     final int index(int n, int c) {
         return base + n * sampleStride + c * channelStride;
+    }
+
+    /** Whether the rows of a plane follow each other without gaps, so that a plane is one block of memory. */
+    final boolean contiguousPlane() {
+        return rowStride == width;
+    }
+
+    /** Index of x[n][c][row][0] in the NIO buffer. */
+    final int index(int n, int c, int row) {
+        return index(n, c) + row * rowStride;
     }
 
     /** Copies plane (n, c) into dst[0 .. size). */
@@ -89,7 +106,13 @@ abstract class Planes {
         @Override
         void read(int n, int c, double[] dst) {
             float[] row = row();
-            buffer.get(index(n, c), row, 0, size);
+            if (contiguousPlane()) {
+                buffer.get(index(n, c), row, 0, size);
+            } else {
+                for (int r = 0; r < size / width; r++) {
+                    buffer.get(index(n, c, r), row, r * width, width);
+                }
+            }
             for (int i = 0; i < size; i++) {
                 dst[i] = row[i];
             }
@@ -101,7 +124,13 @@ abstract class Planes {
             for (int i = 0; i < size; i++) {
                 row[i] = (float) src[i];
             }
-            buffer.put(index(n, c), row, 0, size);
+            if (contiguousPlane()) {
+                buffer.put(index(n, c), row, 0, size);
+            } else {
+                for (int r = 0; r < size / width; r++) {
+                    buffer.put(index(n, c, r), row, r * width, width);
+                }
+            }
         }
     }
 
@@ -119,12 +148,24 @@ abstract class Planes {
 
         @Override
         void read(int n, int c, double[] dst) {
-            buffer.get(index(n, c), dst, 0, size);
+            if (contiguousPlane()) {
+                buffer.get(index(n, c), dst, 0, size);
+            } else {
+                for (int r = 0; r < size / width; r++) {
+                    buffer.get(index(n, c, r), dst, r * width, width);
+                }
+            }
         }
 
         @Override
         void write(int n, int c, double[] src) {
-            buffer.put(index(n, c), src, 0, size);
+            if (contiguousPlane()) {
+                buffer.put(index(n, c), src, 0, size);
+            } else {
+                for (int r = 0; r < size / width; r++) {
+                    buffer.put(index(n, c, r), src, r * width, width);
+                }
+            }
         }
     }
 }

@@ -15,8 +15,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * The plain-Java batch norm + ReLU against libnd4j's own ops on a random tensor: moments, batchnorm and relu
  * forward; relu_bp and batchnorm_bp (the full training-mode gradient, DL4J-SPEED.md section 2) backward. The
- * input is a channel range of a larger array, as inside a dense block, and gamma and beta are random with both
- * signs, so that the ReLU mask and every term of the gradient matter.
+ * input is a channel range of a larger array, as inside a dense block, the output gradient a crop of rows and
+ * columns, and gamma and beta are random with both signs, so that the ReLU mask and every term of the gradient
+ * matter.
  */
 class BatchNormReluKernelTest {
     private static final double EPS = 1e-5;
@@ -38,7 +39,9 @@ class BatchNormReluKernelTest {
         INDArray x = whole.get(NDArrayIndex.all(), NDArrayIndex.interval(1, 1 + c));
         INDArray gamma = uniform(random, type, -1.5, 1.5, c);
         INDArray beta = uniform(random, type, -0.5, 0.5, c);
-        INDArray gradOut = uniform(random, type, -1, 1, n, c, 6, 7);
+        // dL/dy: rows 1 .. 6 and columns 1 .. 7 of a larger array, as the cropped gradient of a padded convolution
+        INDArray gradOut = uniform(random, type, -1, 1, n, c, 8, 9).get(NDArrayIndex.all(), NDArrayIndex.all(),
+                NDArrayIndex.interval(1, 7), NDArrayIndex.interval(1, 8));
         INDArray xc = x.dup('c');
 
         INDArray mean = Nd4j.create(type, c);
