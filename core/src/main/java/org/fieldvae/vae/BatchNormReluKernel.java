@@ -21,8 +21,11 @@ import java.util.stream.IntStream;
  * batchnorm, batchnorm_bp and relu_bp took about 300 ms of a 570 ms DenseVAE step on these shapes (64 samples,
  * 2-33 channels of 16 x 16 or 32 x 32), while the memory traffic is a few passes over about 80 MB. Here the
  * forward pass reads x twice and writes y once, the backward pass reads x and dL/dy twice and writes dL/dx once,
- * and nothing else is stored: the ReLU mask is recomputed from x. Arithmetic is in double precision for both
- * float32 and float64 arrays; each sum uses two accumulators so that it does not wait on one chain of adds.
+ * and nothing else is stored: the ReLU mask is recomputed from x, by the same expression as the forward pass.
+ *
+ * <p>Element-wise arithmetic is in the arrays' precision (float32 loops are about twice as fast as widening to
+ * double), per-channel sums and statistics in double. Each sum uses two accumulators so that it does not wait on
+ * one chain of adds.
  */
 final class BatchNormReluKernel {
     private BatchNormReluKernel() {
@@ -39,13 +42,13 @@ final class BatchNormReluKernel {
     static void moments(Planes x, double[] mean, double[] var) {
         long count = (long) x.samples * x.size;
         parallel(x.channels, c -> {
-            double[] row = new double[x.size];
-            x.read(0, c, row);
-            double shift = row[0];
+            PlaneLoops rows = PlaneLoops.of(x);
+            rows.readX(x, 0, c);
+            double shift = rows.firstX();
             double[] sums = new double[2];
             for (int n = 0; n < x.samples; n++) {
-                x.read(n, c, row);
-                addShiftedSums(row, x.size, shift, sums);
+                rows.readX(x, n, c);
+                rows.addShiftedSums(shift, sums);
             }
             double m = sums[0] / count;
             mean[c] = shift + m;
@@ -53,50 +56,22 @@ final class BatchNormReluKernel {
         });
     }
 
-    /** sums[0] += sum (row - shift), sums[1] += sum (row - shift)^2 over row[0 .. size). */
-    private static void addShiftedSums(double[] row, int size, double shift, double[] sums) {
-        double s0 = 0;
-        double s1 = 0;
-        double q0 = 0;
-        double q1 = 0;
-        int i = 0;
-        for (; i + 1 < size; i += 2) {
-            double a = row[i] - shift;
-            double b = row[i + 1] - shift;
-            s0 += a;
-            s1 += b;
-            q0 += a * a;
-            q1 += b * b;
-        }
-        for (; i < size; i++) {
-            double a = row[i] - shift;
-            s0 += a;
-            q0 += a * a;
-        }
-        sums[0] += s0 + s1;
-        sums[1] += q0 + q1;
-    }
-
     /**
      * y = max(0, s_c (x - mean_c) + beta_c) with s_c = gamma_c / sqrt(var_c + eps).
      *
      * @param x    input [n][c][h][w], not modified
-     * @param y    output, same shape, modified (may not alias x)
+     * @param y    output, same shape and precision, modified (may not alias x)
      * @param mean [c] (batch or running mean), not modified
      * @param var  [c] (batch or running variance), not modified
      */
     static void forward(Planes x, Planes y, double[] mean, double[] var, double[] gamma, double[] beta, double eps) {
         parallel(x.channels, c -> {
-            double scale = gamma[c] / Math.sqrt(var[c] + eps);
-            double m = mean[c];
-            double b = beta[c];
-            double[] row = new double[x.size];
+            PlaneLoops rows = PlaneLoops.of(x);
+            rows.setChannel(gamma[c] / Math.sqrt(var[c] + eps), mean[c], beta[c]);
             for (int n = 0; n < x.samples; n++) {
-                x.read(n, c, row);
-                for (int i = 0; i < x.size; i++) {
-                    row[i] = Math.max(0, scale * (row[i] - m) + b);
-                }
-                y.write(n, c, row);
+                rows.readX(x, n, c);
+                rows.normaliseX();
+                rows.writeX(y, n, c);
             }
         });
     }
@@ -106,8 +81,8 @@ final class BatchNormReluKernel {
      * class javadoc).
      *
      * @param x          the forward input [n][c][h][w], not modified
-     * @param gradOut    dL/dy, same shape, not modified
-     * @param gradIn     dL/dx, same shape, modified: overwritten, or added to when {@code accumulate}
+     * @param gradOut    dL/dy, same shape and precision, not modified
+     * @param gradIn     dL/dx, same shape and precision, modified: overwritten, or added to when {@code accumulate}
      * @param mean       [c] batch mean from {@link #moments}, not modified
      * @param var        [c] batch variance from {@link #moments}, not modified
      * @param gradGamma  [c] dL/dgamma, modified (overwritten)
@@ -119,93 +94,328 @@ final class BatchNormReluKernel {
         long count = (long) x.samples * x.size;
         parallel(x.channels, c -> {
             double invStd = 1 / Math.sqrt(var[c] + eps);
-            double scale = gamma[c] * invStd;
-            double m = mean[c];
-            double b = beta[c];
-            double[] xs = new double[x.size];
-            double[] gs = new double[x.size];
+            PlaneLoops rows = PlaneLoops.of(x);
+            rows.setChannel(gamma[c] * invStd, mean[c], beta[c]);
             double[] sums = new double[2];
             for (int n = 0; n < x.samples; n++) {
-                x.read(n, c, xs);
-                gradOut.read(n, c, gs);
-                addMaskedSums(xs, gs, x.size, scale, m, b, sums);
+                rows.readX(x, n, c);
+                rows.readG(gradOut, n, c);
+                rows.addMaskedSums(sums);
             }
             gradBeta[c] = sums[0];
             gradGamma[c] = sums[1] * invStd;
             double meanG = sums[0] / count;
             double slope = sums[1] * invStd * invStd / count;
-            double[] prior = accumulate ? new double[x.size] : null;
             for (int n = 0; n < x.samples; n++) {
-                x.read(n, c, xs);
-                gradOut.read(n, c, gs);
+                rows.readX(x, n, c);
+                rows.readG(gradOut, n, c);
+                rows.inputGradient(meanG, slope);
                 if (accumulate) {
-                    gradIn.read(n, c, prior);
+                    rows.readX(gradIn, n, c);
+                    rows.addXToG();
                 }
-                inputGradient(xs, gs, prior, x.size, scale, m, b, meanG, slope);
-                gradIn.write(n, c, gs);
+                rows.writeG(gradIn, n, c);
             }
         });
-    }
-
-    /**
-     * gs[i] <- prior[i] + s (g - meanG - (x - mean) slope) over one plane (prior null: 0), with g the masked
-     * gradient of {@link #addMaskedSums}.
-     */
-    private static void inputGradient(double[] xs, double[] gs, double[] prior, int size, double scale, double mean,
-            double beta, double meanG, double slope) {
-        for (int i = 0; i < size; i++) {
-            double d = xs[i] - mean;
-            double g = passed(scale * d + beta) * gs[i];
-            gs[i] = scale * (g - meanG - d * slope);
-        }
-        if (prior != null) {
-            for (int i = 0; i < size; i++) {
-                gs[i] += prior[i];
-            }
-        }
-    }
-
-    /**
-     * sums[0] += sum g, sums[1] += sum g (x - mean) over one plane, with g = gradOut where the ReLU passed
-     * (s (x - mean) + beta > 0, the forward pass's test, so the mask is the same) and 0 elsewhere.
-     */
-    private static void addMaskedSums(double[] xs, double[] gs, int size, double scale, double mean, double beta,
-            double[] sums) {
-        double s0 = 0;
-        double s1 = 0;
-        double p0 = 0;
-        double p1 = 0;
-        int i = 0;
-        for (; i + 1 < size; i += 2) {
-            double d0 = xs[i] - mean;
-            double d1 = xs[i + 1] - mean;
-            double g0 = passed(scale * d0 + beta) * gs[i];
-            double g1 = passed(scale * d1 + beta) * gs[i + 1];
-            s0 += g0;
-            s1 += g1;
-            p0 += g0 * d0;
-            p1 += g1 * d1;
-        }
-        for (; i < size; i++) {
-            double d0 = xs[i] - mean;
-            double g0 = passed(scale * d0 + beta) * gs[i];
-            s0 += g0;
-            p0 += g0 * d0;
-        }
-        sums[0] += s0 + s1;
-        sums[1] += p0 + p1;
-    }
-
-    /**
-     * 1 where pre > 0, else 0 (also for pre = -0 and +0), without a branch: the sign bit of 0 - pre. A branch
-     * here is mispredicted about half the time.
-     */
-    private static double passed(double pre) {
-        return Double.doubleToRawLongBits(0.0 - pre) >>> 63;
     }
 
     /** Runs body(c) for every channel, spread over the common fork-join pool and the calling thread. */
     private static void parallel(int channels, IntConsumer body) {
         IntStream.range(0, channels).parallel().forEach(body);
+    }
+
+    /**
+     * Two rows, x and g, holding one plane each in the arrays' precision, and the loops over them; one per channel
+     * task. The channel's constants s_c, mean_c and beta_c are set once with {@link #setChannel}.
+     */
+    private abstract static class PlaneLoops {
+        static PlaneLoops of(Planes p) {
+            return p.isF32() ? new F32(p.size) : new F64(p.size);
+        }
+
+        abstract void setChannel(double scale, double mean, double beta);
+
+        abstract void readX(Planes p, int n, int c);
+
+        abstract void readG(Planes p, int n, int c);
+
+        abstract void writeX(Planes p, int n, int c);
+
+        abstract void writeG(Planes p, int n, int c);
+
+        abstract double firstX();
+
+        /** sums[0] += sum (x - shift), sums[1] += sum (x - shift)^2. */
+        abstract void addShiftedSums(double shift, double[] sums);
+
+        /** x <- max(0, s (x - mean) + beta). */
+        abstract void normaliseX();
+
+        /**
+         * sums[0] += sum g', sums[1] += sum g' (x - mean), with g' = g where s (x - mean) + beta > 0 (the forward
+         * pass's expression, so the same mask) and 0 elsewhere.
+         */
+        abstract void addMaskedSums(double[] sums);
+
+        /** g <- s (g' - meanG - (x - mean) slope), g' as in {@link #addMaskedSums}. */
+        abstract void inputGradient(double meanG, double slope);
+
+        /** g <- g + x. */
+        abstract void addXToG();
+    }
+
+    private static final class F32 extends PlaneLoops {
+        private final float[] x;
+        private final float[] g;
+        private float scale;
+        private float mean;
+        private float beta;
+
+        F32(int size) {
+            x = new float[size];
+            g = new float[size];
+        }
+
+        /**
+         * 1 where pre > 0, else 0 (also for -0 and +0), without a branch: the sign bit of 0 - pre. A branch here is
+         * mispredicted about half the time and made the backward pass several times slower.
+         */
+        private static float passed(float pre) {
+            return Float.floatToRawIntBits(0f - pre) >>> 31;
+        }
+
+        @Override
+        void setChannel(double scale, double mean, double beta) {
+            this.scale = (float) scale;
+            this.mean = (float) mean;
+            this.beta = (float) beta;
+        }
+
+        @Override
+        void readX(Planes p, int n, int c) {
+            p.read(n, c, x);
+        }
+
+        @Override
+        void readG(Planes p, int n, int c) {
+            p.read(n, c, g);
+        }
+
+        @Override
+        void writeX(Planes p, int n, int c) {
+            p.write(n, c, x);
+        }
+
+        @Override
+        void writeG(Planes p, int n, int c) {
+            p.write(n, c, g);
+        }
+
+        @Override
+        double firstX() {
+            return x[0];
+        }
+
+        @Override
+        void addShiftedSums(double shift, double[] sums) {
+            // the shift is an element, so exact in float; differences in float, sums in double
+            float f = (float) shift;
+            double s0 = 0;
+            double s1 = 0;
+            double q0 = 0;
+            double q1 = 0;
+            int i = 0;
+            for (; i + 1 < x.length; i += 2) {
+                float a = x[i] - f;
+                float b = x[i + 1] - f;
+                s0 += a;
+                s1 += b;
+                q0 += a * a;
+                q1 += b * b;
+            }
+            for (; i < x.length; i++) {
+                float a = x[i] - f;
+                s0 += a;
+                q0 += a * a;
+            }
+            sums[0] += s0 + s1;
+            sums[1] += q0 + q1;
+        }
+
+        @Override
+        void normaliseX() {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.max(0f, scale * (x[i] - mean) + beta);
+            }
+        }
+
+        @Override
+        void addMaskedSums(double[] sums) {
+            double s0 = 0;
+            double s1 = 0;
+            double p0 = 0;
+            double p1 = 0;
+            int i = 0;
+            for (; i + 1 < x.length; i += 2) {
+                float d0 = x[i] - mean;
+                float d1 = x[i + 1] - mean;
+                float g0 = passed(scale * d0 + beta) * g[i];
+                float g1 = passed(scale * d1 + beta) * g[i + 1];
+                s0 += g0;
+                s1 += g1;
+                p0 += g0 * d0;
+                p1 += g1 * d1;
+            }
+            for (; i < x.length; i++) {
+                float d0 = x[i] - mean;
+                float g0 = passed(scale * d0 + beta) * g[i];
+                s0 += g0;
+                p0 += g0 * d0;
+            }
+            sums[0] += s0 + s1;
+            sums[1] += p0 + p1;
+        }
+
+        @Override
+        void inputGradient(double meanG, double slope) {
+            float m = (float) meanG;
+            float k = (float) slope;
+            for (int i = 0; i < x.length; i++) {
+                float d = x[i] - mean;
+                float masked = passed(scale * d + beta) * g[i];
+                g[i] = scale * (masked - m - d * k);
+            }
+        }
+
+        @Override
+        void addXToG() {
+            for (int i = 0; i < x.length; i++) {
+                g[i] += x[i];
+            }
+        }
+    }
+
+    private static final class F64 extends PlaneLoops {
+        private final double[] x;
+        private final double[] g;
+        private double scale;
+        private double mean;
+        private double beta;
+
+        F64(int size) {
+            x = new double[size];
+            g = new double[size];
+        }
+
+        /** 1 where pre > 0, else 0, without a branch (as {@link F32#passed}). */
+        private static double passed(double pre) {
+            return Double.doubleToRawLongBits(0.0 - pre) >>> 63;
+        }
+
+        @Override
+        void setChannel(double scale, double mean, double beta) {
+            this.scale = scale;
+            this.mean = mean;
+            this.beta = beta;
+        }
+
+        @Override
+        void readX(Planes p, int n, int c) {
+            p.read(n, c, x);
+        }
+
+        @Override
+        void readG(Planes p, int n, int c) {
+            p.read(n, c, g);
+        }
+
+        @Override
+        void writeX(Planes p, int n, int c) {
+            p.write(n, c, x);
+        }
+
+        @Override
+        void writeG(Planes p, int n, int c) {
+            p.write(n, c, g);
+        }
+
+        @Override
+        double firstX() {
+            return x[0];
+        }
+
+        @Override
+        void addShiftedSums(double shift, double[] sums) {
+            double s0 = 0;
+            double s1 = 0;
+            double q0 = 0;
+            double q1 = 0;
+            int i = 0;
+            for (; i + 1 < x.length; i += 2) {
+                double a = x[i] - shift;
+                double b = x[i + 1] - shift;
+                s0 += a;
+                s1 += b;
+                q0 += a * a;
+                q1 += b * b;
+            }
+            for (; i < x.length; i++) {
+                double a = x[i] - shift;
+                s0 += a;
+                q0 += a * a;
+            }
+            sums[0] += s0 + s1;
+            sums[1] += q0 + q1;
+        }
+
+        @Override
+        void normaliseX() {
+            for (int i = 0; i < x.length; i++) {
+                x[i] = Math.max(0, scale * (x[i] - mean) + beta);
+            }
+        }
+
+        @Override
+        void addMaskedSums(double[] sums) {
+            double s0 = 0;
+            double s1 = 0;
+            double p0 = 0;
+            double p1 = 0;
+            int i = 0;
+            for (; i + 1 < x.length; i += 2) {
+                double d0 = x[i] - mean;
+                double d1 = x[i + 1] - mean;
+                double g0 = passed(scale * d0 + beta) * g[i];
+                double g1 = passed(scale * d1 + beta) * g[i + 1];
+                s0 += g0;
+                s1 += g1;
+                p0 += g0 * d0;
+                p1 += g1 * d1;
+            }
+            for (; i < x.length; i++) {
+                double d0 = x[i] - mean;
+                double g0 = passed(scale * d0 + beta) * g[i];
+                s0 += g0;
+                p0 += g0 * d0;
+            }
+            sums[0] += s0 + s1;
+            sums[1] += p0 + p1;
+        }
+
+        @Override
+        void inputGradient(double meanG, double slope) {
+            for (int i = 0; i < x.length; i++) {
+                double d = x[i] - mean;
+                double masked = passed(scale * d + beta) * g[i];
+                g[i] = scale * (masked - meanG - d * slope);
+            }
+        }
+
+        @Override
+        void addXToG() {
+            for (int i = 0; i < x.length; i++) {
+                g[i] += x[i];
+            }
+        }
     }
 }

@@ -7,15 +7,12 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The H x W planes x[n][c][.][.] of an NCHW array, read and written in place as rows of doubles. The array may be
- * a view (a channel range, or a crop of rows and columns of a larger array), as long as each row is contiguous.
- * Reads and writes go straight to the array's native memory through an NIO view of it: no ND4J op, no copy of
- * the array.
+ * The H x W planes x[n][c][.][.] of an NCHW array, read and written in place as rows of floats (float32 arrays) or
+ * doubles (float64 arrays). The array may be a view (a channel range, or a crop of rows and columns of a larger
+ * array), as long as each row is contiguous. Reads and writes go straight to the array's native memory through an
+ * NIO view of it: no ND4J op, no copy of the array.
  */
 abstract class Planes {
-    /** Scratch rows for float32 planes, one per thread: channels are processed in parallel. */
-    private static final ThreadLocal<float[]> FLOAT_ROW = ThreadLocal.withInitial(() -> new float[0]);
-
     final int samples;
     final int channels;
     /** Elements in one plane, H W. */
@@ -41,7 +38,7 @@ abstract class Planes {
 
     /**
      * @param a an NCHW array of float32 or float64 whose rows are contiguous (strides [., ., >= W, 1]); modified
-     *          only through {@link #write}
+     *          only through the write methods
      * @throws IllegalArgumentException for another rank, layout or data type
      */
     static Planes of(INDArray a) {
@@ -60,6 +57,9 @@ abstract class Planes {
         throw new IllegalArgumentException("expected float32 or float64, got " + a.dataType());
     }
 
+    /** Whether the elements are float32 (read and written as float[] rows) rather than float64 (double[]). */
+    abstract boolean isF32();
+
     /** Index of x[n][c][0][0] in the NIO buffer. */
     final int index(int n, int c) {
         return base + n * sampleStride + c * channelStride;
@@ -75,11 +75,25 @@ abstract class Planes {
         return index(n, c) + row * rowStride;
     }
 
-    /** Copies plane (n, c) into dst[0 .. size). */
-    abstract void read(int n, int c, double[] dst);
+    /** Copies plane (n, c) of a float32 array into dst[0 .. size). */
+    void read(int n, int c, float[] dst) {
+        throw new UnsupportedOperationException("not a float32 array");
+    }
 
-    /** Writes src[0 .. size) (rounded to the array's precision) into plane (n, c). */
-    abstract void write(int n, int c, double[] src);
+    /** Writes src[0 .. size) into plane (n, c) of a float32 array. */
+    void write(int n, int c, float[] src) {
+        throw new UnsupportedOperationException("not a float32 array");
+    }
+
+    /** Copies plane (n, c) of a float64 array into dst[0 .. size). */
+    void read(int n, int c, double[] dst) {
+        throw new UnsupportedOperationException("not a float64 array");
+    }
+
+    /** Writes src[0 .. size) into plane (n, c) of a float64 array. */
+    void write(int n, int c, double[] src) {
+        throw new UnsupportedOperationException("not a float64 array");
+    }
 
     private static final class F32 extends Planes {
         private final FloatBuffer buffer;
@@ -94,42 +108,30 @@ abstract class Planes {
             this.buffer = buffer;
         }
 
-        private float[] row() {
-            float[] row = FLOAT_ROW.get();
-            if (row.length < size) {
-                row = new float[size];
-                FLOAT_ROW.set(row);
-            }
-            return row;
+        @Override
+        boolean isF32() {
+            return true;
         }
 
         @Override
-        void read(int n, int c, double[] dst) {
-            float[] row = row();
+        void read(int n, int c, float[] dst) {
             if (contiguousPlane()) {
-                buffer.get(index(n, c), row, 0, size);
-            } else {
-                for (int r = 0; r < size / width; r++) {
-                    buffer.get(index(n, c, r), row, r * width, width);
-                }
+                buffer.get(index(n, c), dst, 0, size);
+                return;
             }
-            for (int i = 0; i < size; i++) {
-                dst[i] = row[i];
+            for (int r = 0; r < size / width; r++) {
+                buffer.get(index(n, c, r), dst, r * width, width);
             }
         }
 
         @Override
-        void write(int n, int c, double[] src) {
-            float[] row = row();
-            for (int i = 0; i < size; i++) {
-                row[i] = (float) src[i];
-            }
+        void write(int n, int c, float[] src) {
             if (contiguousPlane()) {
-                buffer.put(index(n, c), row, 0, size);
-            } else {
-                for (int r = 0; r < size / width; r++) {
-                    buffer.put(index(n, c, r), row, r * width, width);
-                }
+                buffer.put(index(n, c), src, 0, size);
+                return;
+            }
+            for (int r = 0; r < size / width; r++) {
+                buffer.put(index(n, c, r), src, r * width, width);
             }
         }
     }
@@ -147,13 +149,18 @@ abstract class Planes {
         }
 
         @Override
+        boolean isF32() {
+            return false;
+        }
+
+        @Override
         void read(int n, int c, double[] dst) {
             if (contiguousPlane()) {
                 buffer.get(index(n, c), dst, 0, size);
-            } else {
-                for (int r = 0; r < size / width; r++) {
-                    buffer.get(index(n, c, r), dst, r * width, width);
-                }
+                return;
+            }
+            for (int r = 0; r < size / width; r++) {
+                buffer.get(index(n, c, r), dst, r * width, width);
             }
         }
 
@@ -161,10 +168,10 @@ abstract class Planes {
         void write(int n, int c, double[] src) {
             if (contiguousPlane()) {
                 buffer.put(index(n, c), src, 0, size);
-            } else {
-                for (int r = 0; r < size / width; r++) {
-                    buffer.put(index(n, c, r), src, r * width, width);
-                }
+                return;
+            }
+            for (int r = 0; r < size / width; r++) {
+                buffer.put(index(n, c, r), src, r * width, width);
             }
         }
     }
