@@ -200,9 +200,9 @@ abstract class Layer {
 
     /**
      * Batch norm followed by ReLU ({@link BatchNormReluKernel}). Training:
-     * y = max(0, gamma (x - mean_B) / sqrt(var_B + eps) + beta) with the batch's biased variance, and running statistics r <- (1 - m) r + m s with momentum m = 0.1 and the
-     * unbiased variance (PyTorch's convention). Inference uses the running statistics, so an encoding
-     * depends neither on the batch nor on its size.
+     * y = max(0, gamma (x - mean_B) / sqrt(var_B + eps) + beta) with the batch's biased variance, and running
+     * statistics r <- (1 - m) r + m s with momentum m = 0.1 and the unbiased variance (PyTorch's convention).
+     * Inference uses the running statistics, so an encoding depends neither on the batch nor on its size.
      */
     static final class BatchNormRelu extends Layer {
         static final double EPS = 1e-5;

@@ -66,7 +66,8 @@ class BatchNormReluKernelTest {
         assertClose("mean", mean.toDoubleVector(), m, tolerance);
         assertClose("variance", var.toDoubleVector(), v, tolerance);
         INDArray y = Nd4j.create(type, xc.shape());
-        BatchNormReluKernel.forward(Planes.of(x), Planes.of(y), m, v, gamma.toDoubleVector(), beta.toDoubleVector(), EPS);
+        BatchNormReluKernel.forward(Planes.of(x), Planes.of(y), m, v, gamma.toDoubleVector(), beta.toDoubleVector(),
+                EPS);
         assertClose("y", flat(expectedY), flat(y), tolerance);
 
         // dL/dx is added to what is there, as a dense block accumulates its input gradient
