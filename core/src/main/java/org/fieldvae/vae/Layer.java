@@ -12,8 +12,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
  * A layer with a hand-written backward pass that calls libnd4j's ops directly (conv2d/conv2d_bp,
- * batchnorm/batchnorm_bp, deconv2d/deconv2d_bp, gemm, relu_bp): on the oneDNN build the convolutions and
- * batch norm run as oneDNN kernels with no graph interpreter in between (DL4J-SPEED.md, route 1).
+ * deconv2d/deconv2d_bp, gemm, relu_bp): on the oneDNN build the convolutions run as oneDNN kernels with no
+ * graph interpreter in between (DL4J-SPEED.md, route 1). Batch norm + ReLU runs in plain Java
+ * ({@link BatchNormReluKernel}), several times faster than libnd4j's ops on these shapes.
  * Activations are NCHW; convolution weights are [kH, kW, in, out], transposed-convolution weights
  * [in, out, kH, kW] (PyTorch's layout). {@link #forward} keeps what {@link #backward} needs; backward writes the
  * parameter gradients into the store's gradient views and returns the gradient of the input.
@@ -76,12 +77,17 @@ abstract class Layer {
 
         @Override
         INDArray forward(INDArray x, boolean training) {
-            input = x;
             long size = (x.size(2) + 2L * pad - k) / stride + 1;
-            INDArray w = store.value(weight);
-            INDArray y = Nd4j.create(x.dataType(), x.size(0), w.size(3), size, size);
-            exec("conv2d", new INDArray[] {x, w}, new INDArray[] {y}, convArgs(k, stride, pad, HWIO_WEIGHTS));
+            INDArray y = Nd4j.create(x.dataType(), x.size(0), store.value(weight).size(3), size, size);
+            forward(x, y);
             return y;
+        }
+
+        /** The forward pass into a given output, which may be a channel range of a larger array. */
+        void forward(INDArray x, INDArray y) {
+            input = x;
+            exec("conv2d", new INDArray[] {x, store.value(weight)}, new INDArray[] {y},
+                    convArgs(k, stride, pad, HWIO_WEIGHTS));
         }
 
         /**
@@ -112,12 +118,14 @@ abstract class Layer {
                 // deconv2d weights [kH, kW, out of deconv, in of deconv] are exactly this conv's [kH, kW, in, out]
                 exec("deconv2d", new INDArray[] {gradOut, w}, new INDArray[] {fullGrad},
                         new int[] {k, k, stride, stride, 0, 0, 1, 1, 0, NCHW, HWIO_WEIGHTS});
+                // a view: the consumers (batch norm, deconv backward) read strided planes, so no copy
                 gradIn = full == in && pad == 0 ? fullGrad
                         : fullGrad.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(pad, pad + in),
-                                NDArrayIndex.interval(pad, pad + in)).dup('c');
+                                NDArrayIndex.interval(pad, pad + in));
             }
-            INDArray swapped = input.permute(1, 0, 2, 3).dup('c');
-            INDArray kernel = gradOut.permute(2, 3, 0, 1).dup('c');
+            // permuted views, not copies: libnd4j's conv2d reads strided arrays, as fast as contiguous ones here
+            INDArray swapped = input.permute(1, 0, 2, 3);
+            INDArray kernel = gradOut.permute(2, 3, 0, 1);
             int size = (int) gradOut.size(2);
             long span = in + 2L * pad - ((long) stride * (size - 1) + 1) + 1;
             INDArray gradW = Nd4j.create(type, w.size(2), w.size(3), span, span);
@@ -191,10 +199,10 @@ abstract class Layer {
     }
 
     /**
-     * Batch norm followed by ReLU. Training: y = gamma (x - mean_B) / sqrt(var_B + eps) + beta with the
-     * batch's biased variance, and running statistics r <- (1 - m) r + m s with momentum m = 0.1 and the
-     * unbiased variance (PyTorch's convention). Inference uses the running statistics, so an encoding
-     * depends neither on the batch nor on its size.
+     * Batch norm followed by ReLU ({@link BatchNormReluKernel}). Training:
+     * y = max(0, gamma (x - mean_B) / sqrt(var_B + eps) + beta) with the batch's biased variance, and running
+     * statistics r <- (1 - m) r + m s with momentum m = 0.1 and the unbiased variance (PyTorch's convention).
+     * Inference uses the running statistics, so an encoding depends neither on the batch nor on its size.
      */
     static final class BatchNormRelu extends Layer {
         static final double EPS = 1e-5;
@@ -206,9 +214,8 @@ abstract class Layer {
         private final ParameterStore.Entry runningMean;
         private final ParameterStore.Entry runningVar;
         private INDArray input;
-        private INDArray mean;
-        private INDArray var;
-        private INDArray normalised;
+        private double[] mean;
+        private double[] var;
 
         BatchNormRelu(ParameterStore store, ParameterStore state, String name, int channels) {
             this.store = store;
@@ -222,48 +229,56 @@ abstract class Layer {
 
         @Override
         INDArray forward(INDArray x, boolean training) {
-            INDArray m;
-            INDArray v;
+            Planes in = Planes.of(x);
+            double[] m;
+            double[] v;
             if (training) {
-                // libnd4j's moments op gives mean and biased variance in one call, ~2.5x faster than mean + var
-                m = Nd4j.create(x.dataType(), x.size(1));
-                v = Nd4j.create(x.dataType(), x.size(1));
-                exec("moments", new INDArray[] {x}, new INDArray[] {m, v}, new int[] {0, 2, 3});
-                long count = x.length() / x.size(1);
-                INDArray rm = state.value(runningMean);
-                INDArray rv = state.value(runningVar);
-                rm.muli(1 - MOMENTUM).addi(m.castTo(rm.dataType()).mul(MOMENTUM));
-                rv.muli(1 - MOMENTUM).addi(v.castTo(rv.dataType()).mul(MOMENTUM * count / (count - 1.0)));
-            } else {
-                m = state.value(runningMean).castTo(x.dataType());
-                v = state.value(runningVar).castTo(x.dataType());
-            }
-            INDArray y = Nd4j.create(x.dataType(), x.shape());
-            exec("batchnorm", new INDArray[] {x, m, v, store.value(gamma), store.value(beta)}, new INDArray[] {y},
-                    new int[] {1, 1, 1}, EPS);
-            if (training) {
+                m = new double[in.channels];
+                v = new double[in.channels];
+                BatchNormReluKernel.moments(in, m, v);
+                updateRunningStatistics(m, v, (double) in.samples * in.size);
                 input = x;
                 mean = m;
                 var = v;
-                normalised = y.dup();
+            } else {
+                m = state.get(runningMean);
+                v = state.get(runningVar);
             }
-            return Transforms.relu(y, false);
+            INDArray y = Nd4j.create(x.dataType(), x.shape());
+            BatchNormReluKernel.forward(in, Planes.of(y), m, v, store.get(gamma), store.get(beta), EPS);
+            return y;
+        }
+
+        /** r <- (1 - m) r + m s, with the unbiased variance count / (count - 1) var_B. */
+        private void updateRunningStatistics(double[] m, double[] v, double count) {
+            double[] rm = state.get(runningMean);
+            double[] rv = state.get(runningVar);
+            for (int c = 0; c < rm.length; c++) {
+                rm[c] = (1 - MOMENTUM) * rm[c] + MOMENTUM * m[c];
+                rv[c] = (1 - MOMENTUM) * rv[c] + MOMENTUM * v[c] * count / (count - 1);
+            }
+            state.set(runningMean, rm);
+            state.set(runningVar, rv);
         }
 
         @Override
         INDArray backward(INDArray gradOut) {
-            INDArray gradY = Nd4j.create(gradOut.dataType(), gradOut.shape());
-            exec("relu_bp", new INDArray[] {normalised, gradOut}, new INDArray[] {gradY}, new int[0], 0.0);
             INDArray gradIn = Nd4j.create(input.dataType(), input.shape());
-            INDArray gradMean = Nd4j.create(input.dataType(), mean.shape());
-            INDArray gradVar = Nd4j.create(input.dataType(), var.shape());
-            exec("batchnorm_bp",
-                    new INDArray[] {input, mean, var, store.value(gamma), store.value(beta), gradY},
-                    new INDArray[] {gradIn, gradMean, gradVar, store.gradient(gamma), store.gradient(beta)},
-                    new int[] {1, 1, 1}, EPS);
-            input = null;
-            normalised = null;
+            backward(gradOut, gradIn, false);
             return gradIn;
+        }
+
+        /** The backward pass writing dL/dx into gradIn, or adding it when {@code accumulate}. */
+        void backward(INDArray gradOut, INDArray gradIn, boolean accumulate) {
+            double[] gradGamma = new double[mean.length];
+            double[] gradBeta = new double[mean.length];
+            BatchNormReluKernel.backward(Planes.of(input), Planes.of(gradOut), Planes.of(gradIn), accumulate, mean, var,
+                    store.get(gamma), store.get(beta), EPS, gradGamma, gradBeta);
+            store.setGradient(gamma, gradGamma);
+            store.setGradient(beta, gradBeta);
+            input = null;
+            mean = null;
+            var = null;
         }
     }
 
@@ -283,7 +298,11 @@ abstract class Layer {
         @Override
         INDArray forward(INDArray x, boolean training) {
             input = x;
-            return x.mmul(store.value(weight)).addiRowVector(store.value(bias));
+            INDArray w = store.value(weight);
+            INDArray y = Nd4j.create(x.dataType(), x.size(0), w.size(1));
+            // BLAS gemm, as the backward pass: INDArray.mmul took about 4x longer on these shapes
+            Nd4j.gemm(x, w, y, false, false, 1.0, 0.0);
+            return y.addiRowVector(store.value(bias));
         }
 
         @Override
@@ -345,8 +364,8 @@ abstract class Layer {
      * Conv 3x3 padding 1 to {@code growth} maps, and its output is concatenated to its input.
      */
     static final class DenseBlock extends Layer {
-        private final List<Layer> norms = new ArrayList<>();
-        private final List<Layer> convs = new ArrayList<>();
+        private final List<BatchNormRelu> norms = new ArrayList<>();
+        private final List<Conv> convs = new ArrayList<>();
         private final int inChannels;
         private final int growth;
 
@@ -364,27 +383,39 @@ abstract class Layer {
             return inChannels + norms.size() * growth;
         }
 
+        /**
+         * Writes x and then each layer's output into channel ranges of one array [n][out channels][h][w], so the
+         * concatenation copies nothing but x; layer i reads the view of channels [0, in + i growth).
+         */
         @Override
         INDArray forward(INDArray x, boolean training) {
-            INDArray current = x;
+            INDArray all = Nd4j.create(x.dataType(), x.size(0), outChannels(), x.size(2), x.size(3));
+            channels(all, 0, inChannels).assign(x);
             for (int i = 0; i < norms.size(); i++) {
-                INDArray added = convs.get(i).forward(norms.get(i).forward(current, training), training);
-                current = Nd4j.concat(1, current, added);
+                int c = inChannels + i * growth;
+                INDArray normalised = norms.get(i).forward(channels(all, 0, c), training);
+                convs.get(i).forward(normalised, channels(all, c, c + growth));
             }
-            return current;
+            return all;
         }
 
+        /**
+         * Each layer's input gradient is added in place into the channels [0, in + i growth) of gradOut
+         * (which is therefore modified), instead of slicing and copying it per layer.
+         */
         @Override
         INDArray backward(INDArray gradOut) {
-            INDArray grad = gradOut;
             for (int i = norms.size() - 1; i >= 0; i--) {
                 int c = inChannels + i * growth;
-                INDArray gradAdded = grad.get(NDArrayIndex.all(), NDArrayIndex.interval(c, c + growth)).dup('c');
-                INDArray gradPrevious = grad.get(NDArrayIndex.all(), NDArrayIndex.interval(0, c)).dup('c');
-                gradPrevious.addi(norms.get(i).backward(convs.get(i).backward(gradAdded)));
-                grad = gradPrevious;
+                INDArray gradNormalised = convs.get(i).backward(channels(gradOut, c, c + growth));
+                norms.get(i).backward(gradNormalised, channels(gradOut, 0, c), true);
             }
-            return grad;
+            return channels(gradOut, 0, inChannels).dup('c');
+        }
+
+        /** The view of channels [from, to) of an NCHW array. */
+        private static INDArray channels(INDArray a, int from, int to) {
+            return a.get(NDArrayIndex.all(), NDArrayIndex.interval(from, to));
         }
     }
 

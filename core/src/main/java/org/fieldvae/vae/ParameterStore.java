@@ -136,11 +136,60 @@ final class ParameterStore {
         }
     }
 
+    /** The values of one tensor, flattened in 'c' order. */
     double[] get(Entry e) {
-        return value(e).reshape(e.length()).toDoubleVector();
+        return read(values, e);
     }
 
+    /** Overwrites the values of one tensor with v (flattened in 'c' order, not modified). */
+    void set(Entry e, double[] v) {
+        write(values, e, v);
+    }
+
+    /** Overwrites the gradient of one tensor with g (flattened in 'c' order, not modified). */
     void setGradient(Entry e, double[] g) {
-        gradient(e).assign(Nd4j.createFromArray(g).castTo(dataType).reshape('c', e.shape()));
+        write(gradients, e, g);
+    }
+
+    /*
+     * Batch norm reads and writes its small per-channel tensors several times per layer and step: through the
+     * flat array's NIO view (positioned at its first element) this costs no ND4J op.
+     */
+    private double[] read(INDArray flat, Entry e) {
+        int n = (int) e.length();
+        double[] out = new double[n];
+        if (dataType == DataType.FLOAT) {
+            java.nio.FloatBuffer b = flat.data().asNioFloat();
+            b.position(b.position() + (int) e.offset());
+            for (int i = 0; i < n; i++) {
+                out[i] = b.get();
+            }
+        } else if (dataType == DataType.DOUBLE) {
+            java.nio.DoubleBuffer b = flat.data().asNioDouble();
+            b.position(b.position() + (int) e.offset());
+            b.get(out);
+        } else {
+            return view(flat, e).reshape(e.length()).toDoubleVector();
+        }
+        return out;
+    }
+
+    private void write(INDArray flat, Entry e, double[] v) {
+        if (v.length != e.length()) {
+            throw new IllegalArgumentException(e.name() + ": expected " + e.length() + " values, got " + v.length);
+        }
+        if (dataType == DataType.FLOAT) {
+            java.nio.FloatBuffer b = flat.data().asNioFloat();
+            b.position(b.position() + (int) e.offset());
+            for (double x : v) {
+                b.put((float) x);
+            }
+        } else if (dataType == DataType.DOUBLE) {
+            java.nio.DoubleBuffer b = flat.data().asNioDouble();
+            b.position(b.position() + (int) e.offset());
+            b.put(v);
+        } else {
+            view(flat, e).assign(Nd4j.createFromArray(v).castTo(dataType).reshape('c', e.shape()));
+        }
     }
 }

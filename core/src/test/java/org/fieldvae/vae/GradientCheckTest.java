@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,7 +28,20 @@ class GradientCheckTest {
     @ParameterizedTest
     @EnumSource(PriorKind.class)
     void analyticGradientMatchesFiniteDifferences(PriorKind prior) {
-        VaeSettings s = TinyVae.settings(prior).withSemiSupervised(true);
+        checkAgainstFiniteDifferences(TinyVae.settings(prior).withSemiSupervised(true));
+    }
+
+    /**
+     * Dense blocks of several layers, so that layers read channel views of the block's array and add their input
+     * gradients into the channel views of the block's gradient (each block of the tiny net has one layer).
+     */
+    @Test
+    void deepDenseBlocksMatchFiniteDifferences() {
+        checkAgainstFiniteDifferences(TinyVae.settings(PriorKind.STANDARD).withSemiSupervised(true)
+                .withArchitecture(17, new int[] {3, 2, 3}, 3, 2, 2));
+    }
+
+    private static void checkAgainstFiniteDifferences(VaeSettings s) {
         DenseVae vae = new DenseVae(s, DataType.DOUBLE);
         int batch = 4;
         double[][] theta = new double[batch][2];
