@@ -82,14 +82,14 @@ final class Multigrid {
     /** Builds the Galerkin coarse operators and factors the coarsest one. */
     void setup() {
         double[] a0 = stencil[0];
+        linkWeights(a0, FiniteVolume.EAST, fineEast);
+        linkWeights(a0, FiniteVolume.NORTH, fineNorth);
         for (int p = 0; p < fineDiag.length; p++) {
-            fineEast[p] = -a0[9 * p + FiniteVolume.EAST];
-            fineNorth[p] = -a0[9 * p + FiniteVolume.NORTH];
             fineDiag[p] = a0[9 * p + FiniteVolume.CENTRE];
         }
         for (int l = 0; l + 1 < levels; l++) {
             if (l == 0) {
-                galerkin5(size[l], stencil[l], size[l + 1], stencil[l + 1], couplings);
+                galerkin5(size[l], fineEast, fineNorth, size[l + 1], stencil[l + 1], couplings);
             } else {
                 galerkin(size[l], stencil[l], size[l + 1], stencil[l + 1], couplings);
             }
@@ -372,59 +372,55 @@ final class Multigrid {
      * SE(I,J) = -(e(F-(0,1)) + e(F+(1,-1)) + n(F+(1,-2)) + n(F+(1,-1)))/16
      * </pre>
      * and N(I,J) is E(I,J) with the axes (and e, n) swapped.
+     *
+     * @param east  e on the padded fine grid, zero ring (see {@link #linkWeights}); not modified
+     * @param north n on the padded fine grid, zero ring; not modified
+     * @param ac    coarse stencil; modified (overwritten)
      */
-    static void galerkin5(int nf, double[] af, int nc, double[] ac, double[] couplings) {
+    static void galerkin5(int nf, double[] east, double[] north, int nc, double[] ac, double[] couplings) {
+        int mf = nf + 2;
         int mc = nc + 2;
         Arrays.fill(couplings, 0, 4 * mc * mc, 0.0);
         for (int ci = 0; ci < nc; ci++) {
             for (int cj = 0; cj < nc; cj++) {
                 int q = 4 * ((ci + 1) * mc + cj + 1);
-                int fi = 2 * ci;
-                int fj = 2 * cj;
-                boolean east = ci + 1 < nc;
-                boolean north = cj + 1 < nc;
-                if (east) {
-                    couplings[q] = -0.25 * (e(af, nf, fi, fj) + e(af, nf, fi + 1, fj))
-                        - 0.0625 * (e(af, nf, fi, fj + 1) + e(af, nf, fi + 1, fj + 1)
-                            + e(af, nf, fi, fj - 1) + e(af, nf, fi + 1, fj - 1))
-                        + 0.0625 * (n(af, nf, fi + 1, fj) + n(af, nf, fi + 1, fj + 1)
-                            + n(af, nf, fi + 1, fj - 2) + n(af, nf, fi + 1, fj - 1));
+                // F = (2 ci, 2 cj) and the row below it; links that leave the grid read the zero ring, except
+                // those two nodes away, which only the first coarse row and column would reach
+                int f = (2 * ci + 1) * mf + 2 * cj + 1;
+                int g = f + mf;
+                boolean hasEast = ci + 1 < nc;
+                boolean hasNorth = cj + 1 < nc;
+                double northTwoBack = cj > 0 ? north[g - 2] : 0.0;
+                double eastTwoUp = ci > 0 ? east[f - 2 * mf + 1] : 0.0;
+                if (hasEast) {
+                    couplings[q] = -0.25 * (east[f] + east[g])
+                        - 0.0625 * (east[f + 1] + east[g + 1] + east[f - 1] + east[g - 1])
+                        + 0.0625 * (north[g] + north[g + 1] + northTwoBack + north[g - 1]);
                 }
-                if (north) {
-                    couplings[q + 1] = -0.25 * (n(af, nf, fi, fj) + n(af, nf, fi, fj + 1))
-                        - 0.0625 * (n(af, nf, fi + 1, fj) + n(af, nf, fi + 1, fj + 1)
-                            + n(af, nf, fi - 1, fj) + n(af, nf, fi - 1, fj + 1))
-                        + 0.0625 * (e(af, nf, fi, fj + 1) + e(af, nf, fi + 1, fj + 1)
-                            + e(af, nf, fi - 2, fj + 1) + e(af, nf, fi - 1, fj + 1));
+                if (hasNorth) {
+                    couplings[q + 1] = -0.25 * (north[f] + north[f + 1])
+                        - 0.0625 * (north[g] + north[g + 1] + north[f - mf] + north[f - mf + 1])
+                        + 0.0625 * (east[f + 1] + east[g + 1] + eastTwoUp + east[f - mf + 1]);
                 }
-                if (east && north) {
-                    couplings[q + 2] = -0.0625 * (e(af, nf, fi, fj + 1) + e(af, nf, fi + 1, fj + 1)
-                        + n(af, nf, fi + 1, fj) + n(af, nf, fi + 1, fj + 1));
+                if (hasEast && hasNorth) {
+                    couplings[q + 2] = -0.0625 * (east[f + 1] + east[g + 1] + north[g] + north[g + 1]);
                 }
-                if (east && cj > 0) {
-                    couplings[q + 3] = -0.0625 * (e(af, nf, fi, fj - 1) + e(af, nf, fi + 1, fj - 1)
-                        + n(af, nf, fi + 1, fj - 2) + n(af, nf, fi + 1, fj - 1));
+                if (hasEast && cj > 0) {
+                    couplings[q + 3] = -0.0625 * (east[f - 1] + east[g - 1] + northTwoBack + north[g - 1]);
                 }
             }
         }
         stencilFromCouplings(nc, couplings, ac);
     }
 
-    /** @return the weight of the fine link (fi, fj)-(fi+1, fj), 0 where it does not exist */
-    private static double e(double[] af, int nf, int fi, int fj) {
-        return fineLink(af, nf, fi, fj, FiniteVolume.EAST);
-    }
-
-    /** @return the weight of the fine link (fi, fj)-(fi, fj+1), 0 where it does not exist */
-    private static double n(double[] af, int nf, int fi, int fj) {
-        return fineLink(af, nf, fi, fj, FiniteVolume.NORTH);
-    }
-
-    private static double fineLink(double[] af, int nf, int fi, int fj, int slot) {
-        if (fi < 0 || fj < 0 || fi >= nf || fj >= nf) {
-            return 0.0;
+    /**
+     * @param a   stencil on the padded grid; not modified
+     * @param out -a[slot] at every padded node: the weights of the links to one neighbour; modified
+     */
+    static void linkWeights(double[] a, int slot, double[] out) {
+        for (int p = 0; p < out.length; p++) {
+            out[p] = -a[9 * p + slot];
         }
-        return -af[9 * ((fi + 1) * (nf + 2) + fj + 1) + slot];
     }
 
     /** Writes the 9-point stencil whose off-diagonal entries are the couplings and whose rows sum to 0. */

@@ -89,7 +89,11 @@ class MultigridTest {
         double[] couplings = new double[4 * (NC + 2) * (NC + 2)];
         double[] ac5 = new double[ac.length];
         Multigrid.galerkin(NF, af, NC, ac, couplings);
-        Multigrid.galerkin5(NF, af, NC, ac5, couplings);
+        double[] east = new double[(NF + 2) * (NF + 2)];
+        double[] north = new double[east.length];
+        Multigrid.linkWeights(af, FiniteVolume.EAST, east);
+        Multigrid.linkWeights(af, FiniteVolume.NORTH, north);
+        Multigrid.galerkin5(NF, east, north, NC, ac5, couplings);
         double[][] expected = tripleProduct(NF, af, NC);
         assertStencilEquals(expected, NC, ac, "generic, from the 5-point stencil");
         assertStencilEquals(expected, NC, ac5, "5-point");
