@@ -232,14 +232,18 @@ final class Multigrid {
     void applyFine(double[] xx, double[] y) {
         int n = size[0];
         int m = n + 2;
-        double[] e = fineEast;
-        double[] no = fineNorth;
-        double[] d = fineDiag;
         for (int i = 1; i <= n; i++) {
             for (int p = i * m + 1; p <= i * m + n; p++) {
-                y[p] = d[p] * xx[p] - e[p] * xx[p + m] - e[p - m] * xx[p - m] - no[p] * xx[p + 1] - no[p - 1] * xx[p - 1];
+                y[p] = applyFineAt(xx, m, p);
             }
         }
+    }
+
+    /** @return (A x)_p of {@link #applyFine} */
+    private double applyFineAt(double[] xx, int m, int p) {
+        double[] e = fineEast;
+        double[] no = fineNorth;
+        return fineDiag[p] * xx[p] - e[p] * xx[p + m] - e[p - m] * xx[p - m] - no[p] * xx[p + 1] - no[p - 1] * xx[p - 1];
     }
 
     /**
@@ -249,17 +253,13 @@ final class Multigrid {
     private void fineResidualAfterSweep(double[] bb, double[] xx, double[] rr) {
         int n = size[0];
         int m = n + 2;
-        double[] e = fineEast;
-        double[] no = fineNorth;
-        double[] d = fineDiag;
         for (int i = 1; i <= n; i++) {
             int last = i * m + n;
             for (int p = i * m + 1 + (i & 1); p <= last; p += 2) {
                 rr[p] = 0.0;
             }
             for (int p = i * m + 1 + ((i + 1) & 1); p <= last; p += 2) {
-                rr[p] = bb[p] - (d[p] * xx[p] - e[p] * xx[p + m] - e[p - m] * xx[p - m] - no[p] * xx[p + 1]
-                    - no[p - 1] * xx[p - 1]);
+                rr[p] = bb[p] - applyFineAt(xx, m, p);
             }
         }
     }
