@@ -1,5 +1,7 @@
 package org.fieldvae.vae;
 
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -159,13 +161,13 @@ final class ParameterStore {
         int n = (int) e.length();
         double[] out = new double[n];
         if (dataType == DataType.FLOAT) {
-            java.nio.FloatBuffer b = flat.data().asNioFloat();
+            FloatBuffer b = flat.data().asNioFloat();
             b.position(b.position() + (int) e.offset());
             for (int i = 0; i < n; i++) {
                 out[i] = b.get();
             }
         } else if (dataType == DataType.DOUBLE) {
-            java.nio.DoubleBuffer b = flat.data().asNioDouble();
+            DoubleBuffer b = flat.data().asNioDouble();
             b.position(b.position() + (int) e.offset());
             b.get(out);
         } else {
@@ -179,13 +181,13 @@ final class ParameterStore {
             throw new IllegalArgumentException(e.name() + ": expected " + e.length() + " values, got " + v.length);
         }
         if (dataType == DataType.FLOAT) {
-            java.nio.FloatBuffer b = flat.data().asNioFloat();
+            FloatBuffer b = flat.data().asNioFloat();
             b.position(b.position() + (int) e.offset());
             for (double x : v) {
                 b.put((float) x);
             }
         } else if (dataType == DataType.DOUBLE) {
-            java.nio.DoubleBuffer b = flat.data().asNioDouble();
+            DoubleBuffer b = flat.data().asNioDouble();
             b.position(b.position() + (int) e.offset());
             b.put(v);
         } else {
