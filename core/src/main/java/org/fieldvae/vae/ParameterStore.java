@@ -153,6 +153,30 @@ final class ParameterStore {
         write(gradients, e, g);
     }
 
+    /** The values of one tensor of a float32 store, flattened in 'c' order. */
+    float[] getFloats(Entry e) {
+        float[] out = new float[(int) e.length()];
+        floatView(values, e).get(out);
+        return out;
+    }
+
+    /** Overwrites the gradient of one tensor of a float32 store with g (flattened in 'c' order, not modified). */
+    void setGradient(Entry e, float[] g) {
+        if (g.length != e.length()) {
+            throw new IllegalArgumentException(e.name() + ": expected " + e.length() + " values, got " + g.length);
+        }
+        floatView(gradients, e).put(g);
+    }
+
+    private FloatBuffer floatView(INDArray flat, Entry e) {
+        if (dataType != DataType.FLOAT) {
+            throw new IllegalStateException("not a float32 store: " + dataType);
+        }
+        FloatBuffer b = flat.data().asNioFloat();
+        b.position(b.position() + (int) e.offset());
+        return b;
+    }
+
     /*
      * Batch norm reads and writes its small per-channel tensors several times per layer and step: through the
      * flat array's NIO view (positioned at its first element) this costs no ND4J op.
@@ -161,8 +185,7 @@ final class ParameterStore {
         int n = (int) e.length();
         double[] out = new double[n];
         if (dataType == DataType.FLOAT) {
-            FloatBuffer b = flat.data().asNioFloat();
-            b.position(b.position() + (int) e.offset());
+            FloatBuffer b = floatView(flat, e);
             for (int i = 0; i < n; i++) {
                 out[i] = b.get();
             }
@@ -181,8 +204,7 @@ final class ParameterStore {
             throw new IllegalArgumentException(e.name() + ": expected " + e.length() + " values, got " + v.length);
         }
         if (dataType == DataType.FLOAT) {
-            FloatBuffer b = flat.data().asNioFloat();
-            b.position(b.position() + (int) e.offset());
+            FloatBuffer b = floatView(flat, e);
             for (double x : v) {
                 b.put((float) x);
             }

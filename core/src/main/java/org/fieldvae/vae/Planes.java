@@ -85,6 +85,16 @@ abstract class Planes {
         throw new UnsupportedOperationException("not a float32 array");
     }
 
+    /** Copies row r of plane (n, c) of a float32 array to dst[offset + r rowStride .. + W) for every r. */
+    void read(int n, int c, float[] dst, int offset, int rowStride) {
+        throw new UnsupportedOperationException("not a float32 array");
+    }
+
+    /** Writes src[offset + r rowStride .. + W) into row r of plane (n, c) of a float32 array for every r. */
+    void write(int n, int c, float[] src, int offset, int rowStride) {
+        throw new UnsupportedOperationException("not a float32 array");
+    }
+
     /** Copies plane (n, c) of a float64 array into dst[0 .. size). */
     void read(int n, int c, double[] dst) {
         throw new UnsupportedOperationException("not a float64 array");
@@ -119,9 +129,7 @@ abstract class Planes {
                 buffer.get(index(n, c), dst, 0, size);
                 return;
             }
-            for (int r = 0; r < size / width; r++) {
-                buffer.get(index(n, c, r), dst, r * width, width);
-            }
+            read(n, c, dst, 0, width);
         }
 
         @Override
@@ -130,8 +138,20 @@ abstract class Planes {
                 buffer.put(index(n, c), src, 0, size);
                 return;
             }
+            write(n, c, src, 0, width);
+        }
+
+        @Override
+        void read(int n, int c, float[] dst, int offset, int rowStride) {
             for (int r = 0; r < size / width; r++) {
-                buffer.put(index(n, c, r), src, r * width, width);
+                buffer.get(index(n, c, r), dst, offset + r * rowStride, width);
+            }
+        }
+
+        @Override
+        void write(int n, int c, float[] src, int offset, int rowStride) {
+            for (int r = 0; r < size / width; r++) {
+                buffer.put(index(n, c, r), src, offset + r * rowStride, width);
             }
         }
     }

@@ -1,6 +1,9 @@
 package org.fieldvae.vae;
 
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.fieldvae.vae.Libnd4jReference.assertClose;
+import static org.fieldvae.vae.Libnd4jReference.exec;
+import static org.fieldvae.vae.Libnd4jReference.flat;
+import static org.fieldvae.vae.Libnd4jReference.uniform;
 
 import java.util.SplittableRandom;
 
@@ -8,7 +11,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
@@ -83,44 +85,5 @@ class BatchNormReluKernelTest {
         assertClose("dL/dx", flat(expectedWhole), flat(gradWhole), tolerance);
         assertClose("dL/dgamma", expectedGradGamma.toDoubleVector(), gradGamma, tolerance);
         assertClose("dL/dbeta", expectedGradBeta.toDoubleVector(), gradBeta, tolerance);
-    }
-
-    private static double[] flat(INDArray a) {
-        return a.dup('c').reshape(a.length()).toDoubleVector();
-    }
-
-    /** max |expected - actual| <= tolerance (1 + max |expected|): float32 rounding relative to the scale. */
-    private static void assertClose(String what, double[] expected, double[] actual, double tolerance) {
-        double scale = 0;
-        double error = 0;
-        for (int i = 0; i < expected.length; i++) {
-            scale = Math.max(scale, Math.abs(expected[i]));
-            error = Math.max(error, Math.abs(expected[i] - actual[i]));
-        }
-        assertTrue(expected.length == actual.length && error <= tolerance * (1 + scale),
-                what + ": max error " + error + " at scale " + scale);
-    }
-
-    private static INDArray uniform(SplittableRandom random, DataType type, double lo, double hi, long... shape) {
-        long length = 1;
-        for (long s : shape) {
-            length *= s;
-        }
-        double[] v = new double[(int) length];
-        for (int i = 0; i < v.length; i++) {
-            v[i] = random.nextDouble(lo, hi);
-        }
-        return Nd4j.createFromArray(v).castTo(type).reshape('c', shape);
-    }
-
-    private static void exec(String op, INDArray[] in, INDArray[] out, int[] iArgs, double... tArgs) {
-        DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder(op).addInputs(in).addOutputs(out);
-        if (iArgs.length > 0) {
-            b.addIntegerArguments(iArgs);
-        }
-        for (double t : tArgs) {
-            b.addFloatingPointArguments(t);
-        }
-        Nd4j.exec(b.build());
     }
 }
