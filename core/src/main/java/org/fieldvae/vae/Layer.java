@@ -53,6 +53,8 @@ abstract class Layer {
 
     /** Convolution k x k, no bias: y = w * x (cross-correlation, as PyTorch's Conv2d). */
     static final class Conv extends Layer {
+        /** The smallest plane height whose convolution gradients {@link ConvolutionGradient} computes. */
+        static final int JAVA_GRADIENT_MIN_SIZE = 32;
         private final ParameterStore store;
         private final ParameterStore.Entry weight;
         private final int k;
@@ -94,9 +96,10 @@ abstract class Layer {
         }
 
         /**
-         * Float32 stride-1 kernels larger than 1 x 1 take both gradients from {@link ConvolutionGradient} (plain
-         * Java, about twice as fast on the dense blocks' 4 output maps; a 1 x 1 kernel is a matrix product, which
-         * oneDNN does better). Otherwise, for stride 1 the two halves of the backward pass are themselves
+         * Float32 stride-1 kernels larger than 1 x 1 on planes of at least {@link #JAVA_GRADIENT_MIN_SIZE} rows take
+         * both gradients from {@link ConvolutionGradient} (plain Java, about twice as fast on the 65 x 65 net's
+         * dense blocks at 32 x 32; measured on 2026-12-07, libnd4j was as fast at 16 x 16 and faster at 8 x 8, and
+         * faster for 1 x 1 kernels, which are matrix products). Otherwise, for stride 1 the two halves of the backward pass are themselves
          * convolutions that oneDNN runs
          * several times faster than its conv2d_bp with few feature maps: dx is the transposed convolution
          * of dy, and dw[a][b][c][o] = sum_{n,h,w} xpad[n][c][h + a][w + b] dy[n][o][h][w] is a convolution
@@ -105,7 +108,7 @@ abstract class Layer {
          */
         @Override
         INDArray backward(INDArray gradOut) {
-            if (gradient != null && input.dataType() == DataType.FLOAT) {
+            if (gradient != null && input.dataType() == DataType.FLOAT && input.size(2) >= JAVA_GRADIENT_MIN_SIZE) {
                 INDArray gradIn = inputGradient ? Nd4j.create(input.dataType(), input.shape()) : null;
                 float[] gradW = new float[(int) weight.length()];
                 gradient.backward(Planes.of(input), store.getFloats(weight), Planes.of(gradOut),

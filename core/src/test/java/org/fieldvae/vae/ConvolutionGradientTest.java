@@ -64,6 +64,31 @@ class ConvolutionGradientTest {
                 TOLERANCE);
     }
 
+    /** The layer takes the plain-Java path on planes of 32 rows and more: its gradients equal conv2d_bp's there. */
+    @Test
+    void convolutionLayerOnLargePlanesGivesLibnd4jsGradients() {
+        Backend.ensureLoaded();
+        SplittableRandom random = new SplittableRandom(5);
+        int size = Layer.Conv.JAVA_GRADIENT_MIN_SIZE;
+        ParameterStore store = new ParameterStore();
+        Layer.Conv conv = new Layer.Conv(store, "conv", 3, 2, 3, 1, 1);
+        store.allocate(DataType.FLOAT);
+        store.initialise(InitScheme.XAVIER_UNIFORM, 9);
+        INDArray x = uniform(random, DataType.FLOAT, -1, 1, 2, 3, size, size);
+        INDArray gradOut = uniform(random, DataType.FLOAT, -1, 1, 2, 3, size, size)
+                .get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3));
+        INDArray weights = store.value(store.entries().get(0)).dup();
+        INDArray expectedGradX = Nd4j.create(DataType.FLOAT, 2, 3, size, size);
+        INDArray expectedGradW = Nd4j.create(DataType.FLOAT, 3, 3, 3, 2);
+        exec("conv2d_bp", new INDArray[] {x, weights, gradOut.dup('c')}, new INDArray[] {expectedGradX, expectedGradW},
+                new int[] {3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 0});
+
+        conv.forward(x, true);
+        INDArray gradX = conv.backward(gradOut);
+        assertClose("dL/dx", flat(expectedGradX), flat(gradX), TOLERANCE);
+        assertClose("dL/dw", flat(expectedGradW), flat(store.gradient(store.entries().get(0))), TOLERANCE);
+    }
+
     @Test
     void inputGradientIsOptionalAndDoesNotChangeTheWeightGradient() {
         Backend.ensureLoaded();
