@@ -4,13 +4,17 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The H x W planes x[n][c][.][.] of an NCHW array, read and written in place as rows of floats (float32 arrays) or
  * doubles (float64 arrays). The array may be a view (a channel range, or a crop of rows and columns of a larger
  * array), as long as each row is contiguous. Reads and writes go straight to the array's native memory through an
- * NIO view of it: no ND4J op, no copy of the array.
+ * NIO view of it: no ND4J op, no copy of the array. On a GPU backend that view is the host copy: taking it brings
+ * the device's data to the host, and every write tags the host copy as the newest, so that the next op on the
+ * device copies it back (a no-op on the CPU backend). This is reasoned from ND4J's CUDA sources, not run here.
  */
 abstract class Planes {
     final int samples;
@@ -24,8 +28,10 @@ abstract class Planes {
     private final int channelStride;
     /** Distance between rows: W for a contiguous plane, more for a crop. */
     private final int rowStride;
+    private final INDArray array;
 
     private Planes(INDArray a, int base) {
+        array = a;
         samples = (int) a.size(0);
         channels = (int) a.size(1);
         width = (int) a.size(3);
@@ -73,6 +79,11 @@ abstract class Planes {
     /** Index of x[n][c][row][0] in the NIO buffer. */
     final int index(int n, int c, int row) {
         return index(n, c) + row * rowStride;
+    }
+
+    /** Tags the host copy of the array as the newest, after a write through the NIO view. */
+    final void written() {
+        Nd4j.getAffinityManager().tagLocation(array, AffinityManager.Location.HOST);
     }
 
     /** Copies plane (n, c) of a float32 array into dst[0 .. size). */
@@ -136,6 +147,7 @@ abstract class Planes {
         void write(int n, int c, float[] src) {
             if (contiguousPlane()) {
                 buffer.put(index(n, c), src, 0, size);
+                written();
                 return;
             }
             write(n, c, src, 0, width);
@@ -153,6 +165,7 @@ abstract class Planes {
             for (int r = 0; r < size / width; r++) {
                 buffer.put(index(n, c, r), src, offset + r * rowStride, width);
             }
+            written();
         }
     }
 
@@ -188,11 +201,12 @@ abstract class Planes {
         void write(int n, int c, double[] src) {
             if (contiguousPlane()) {
                 buffer.put(index(n, c), src, 0, size);
-                return;
+            } else {
+                for (int r = 0; r < size / width; r++) {
+                    buffer.put(index(n, c, r), src, r * width, width);
+                }
             }
-            for (int r = 0; r < size / width; r++) {
-                buffer.put(index(n, c, r), src, r * width, width);
-            }
+            written();
         }
     }
 }
