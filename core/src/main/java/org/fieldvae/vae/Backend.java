@@ -48,6 +48,15 @@ final class Backend {
         return description;
     }
 
+    /**
+     * Whether ND4J runs on the CPU. The plain-Java kernels work on the arrays' host memory; on a GPU backend every
+     * call moves the arrays between device and host, so kernels with a libnd4j alternative leave it to libnd4j there.
+     */
+    static boolean onCpu() {
+        ensureLoaded();
+        return Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
+    }
+
     private static boolean hasAvx512() {
         Path cpuinfo = Path.of("/proc/cpuinfo");
         try {

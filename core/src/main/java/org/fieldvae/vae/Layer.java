@@ -77,7 +77,7 @@ abstract class Layer {
             this.k = k;
             this.stride = stride;
             this.pad = pad;
-            this.gradient = stride == 1 && k > 1 ? new ConvolutionGradient(k, pad) : null;
+            this.gradient = stride == 1 && k > 1 && Backend.onCpu() ? new ConvolutionGradient(k, pad) : null;
         }
 
         @Override
@@ -96,8 +96,8 @@ abstract class Layer {
         }
 
         /**
-         * Float32 stride-1 kernels larger than 1 x 1 on planes of at least {@link #JAVA_GRADIENT_MIN_SIZE} rows take
-         * both gradients from {@link ConvolutionGradient} (plain Java, about twice as fast on the 65 x 65 net's
+         * On the CPU backend, float32 stride-1 kernels larger than 1 x 1 on planes of at least
+         * {@link #JAVA_GRADIENT_MIN_SIZE} rows take both gradients from {@link ConvolutionGradient} (plain Java, about twice as fast on the 65 x 65 net's
          * dense blocks at 32 x 32; measured on 2026-12-07, libnd4j was as fast at 16 x 16 and faster at 8 x 8, and
          * faster for 1 x 1 kernels, which are matrix products). Otherwise, for stride 1 the two halves of the backward pass are themselves
          * convolutions that oneDNN runs
