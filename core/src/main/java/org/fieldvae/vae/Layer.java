@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -34,21 +33,6 @@ abstract class Layer {
 
     private static int[] convArgs(int k, int stride, int pad, int weightFormat) {
         return new int[] {k, k, stride, stride, pad, pad, 1, 1, 0, NCHW, weightFormat};
-    }
-
-    private static void exec(String op, INDArray[] in, INDArray[] out, int[] iArgs, double... tArgs) {
-        DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder(op).addInputs(in).addOutputs(out);
-        if (iArgs.length > 0) {
-            b.addIntegerArguments(iArgs);
-        }
-        if (tArgs.length > 0) {
-            Double[] boxed = new Double[tArgs.length];
-            for (int i = 0; i < tArgs.length; i++) {
-                boxed[i] = tArgs[i];
-            }
-            b.addFloatingPointArguments(boxed);
-        }
-        Nd4j.exec(b.build());
     }
 
     /** Convolution k x k, no bias: y = w * x (cross-correlation, as PyTorch's Conv2d). */
@@ -91,20 +75,20 @@ abstract class Layer {
         /** The forward pass into a given output, which may be a channel range of a larger array. */
         void forward(INDArray x, INDArray y) {
             input = x;
-            exec("conv2d", new INDArray[] {x, store.value(weight)}, new INDArray[] {y},
+            NativeOp.exec("conv2d", new INDArray[] {x, store.value(weight)}, new INDArray[] {y},
                     convArgs(k, stride, pad, HWIO_WEIGHTS));
         }
 
         /**
          * On the CPU backend, float32 stride-1 kernels larger than 1 x 1 on planes of at least
-         * {@link #JAVA_GRADIENT_MIN_SIZE} rows take both gradients from {@link ConvolutionGradient} (plain Java, about twice as fast on the 65 x 65 net's
-         * dense blocks at 32 x 32; measured on 2026-12-07, libnd4j was as fast at 16 x 16 and faster at 8 x 8, and
-         * faster for 1 x 1 kernels, which are matrix products). Otherwise, for stride 1 the two halves of the backward pass are themselves
-         * convolutions that oneDNN runs
-         * several times faster than its conv2d_bp with few feature maps: dx is the transposed convolution
-         * of dy, and dw[a][b][c][o] = sum_{n,h,w} xpad[n][c][h + a][w + b] dy[n][o][h][w] is a convolution
-         * of x with channels and batch swapped, by the kernel dy (swapped likewise). (For stride s the
-         * kernel would be dilated by s, which oneDNN's float32 convolution rejects for these shapes.)
+         * {@link #JAVA_GRADIENT_MIN_SIZE} rows take both gradients from {@link ConvolutionGradient} (plain Java,
+         * about twice as fast on the 65 x 65 net's dense blocks at 32 x 32; measured on 2026-12-07, libnd4j was as
+         * fast at 16 x 16 and faster at 8 x 8, and faster for 1 x 1 kernels, which are matrix products).
+         * Otherwise, for stride 1 the two halves of the backward pass are themselves convolutions that oneDNN runs
+         * several times faster than its conv2d_bp with few feature maps: dx is the transposed convolution of dy,
+         * and dw[a][b][c][o] = sum_{n,h,w} xpad[n][c][h + a][w + b] dy[n][o][h][w] is a convolution of x with
+         * channels and batch swapped, by the kernel dy (swapped likewise). (For stride s the kernel would be
+         * dilated by s, which oneDNN's float32 convolution rejects for these shapes.)
          */
         @Override
         INDArray backward(INDArray gradOut) {
@@ -121,7 +105,8 @@ abstract class Layer {
             if (stride != 1) {
                 // oneDNN cannot build the dilated convolution this would need: use its conv2d_bp
                 INDArray gradIn = Nd4j.create(input.dataType(), input.shape());
-                exec("conv2d_bp", new INDArray[] {input, w, gradOut}, new INDArray[] {gradIn, store.gradient(weight)},
+                NativeOp.exec("conv2d_bp", new INDArray[] {input, w, gradOut},
+                        new INDArray[] {gradIn, store.gradient(weight)},
                         convArgs(k, stride, pad, HWIO_WEIGHTS));
                 input = null;
                 return inputGradient ? gradIn : null;
@@ -134,7 +119,7 @@ abstract class Layer {
                 long full = (gradOut.size(2) - 1) * stride + k;
                 INDArray fullGrad = Nd4j.create(type, n, w.size(2), full, full);
                 // deconv2d weights [kH, kW, out of deconv, in of deconv] are exactly this conv's [kH, kW, in, out]
-                exec("deconv2d", new INDArray[] {gradOut, w}, new INDArray[] {fullGrad},
+                NativeOp.exec("deconv2d", new INDArray[] {gradOut, w}, new INDArray[] {fullGrad},
                         new int[] {k, k, stride, stride, 0, 0, 1, 1, 0, NCHW, HWIO_WEIGHTS});
                 // a view: the consumers (batch norm, deconv backward) read strided planes, so no copy
                 gradIn = full == in && pad == 0 ? fullGrad
@@ -147,10 +132,11 @@ abstract class Layer {
             int size = (int) gradOut.size(2);
             long span = in + 2L * pad - ((long) stride * (size - 1) + 1) + 1;
             INDArray gradW = Nd4j.create(type, w.size(2), w.size(3), span, span);
-            exec("conv2d", new INDArray[] {swapped, kernel}, new INDArray[] {gradW},
+            NativeOp.exec("conv2d", new INDArray[] {swapped, kernel}, new INDArray[] {gradW},
                     new int[] {size, size, 1, 1, pad, pad, stride, stride, 0, NCHW, HWIO_WEIGHTS});
             INDArray cropped = span == k ? gradW
-                    : gradW.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, k), NDArrayIndex.interval(0, k));
+                    : gradW.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(0, k),
+                            NDArrayIndex.interval(0, k));
             store.gradient(weight).assign(cropped.permute(2, 3, 0, 1));
             input = null;
             return gradIn;
@@ -198,7 +184,8 @@ abstract class Layer {
             INDArray w = store.value(weight);
             long full = fullSize(x);
             INDArray y = Nd4j.create(x.dataType(), x.size(0), w.size(1), full, full);
-            exec("deconv2d", new INDArray[] {x, w}, new INDArray[] {y}, convArgs(k, stride, 0, PYTORCH_TRANSPOSED_WEIGHTS));
+            NativeOp.exec("deconv2d", new INDArray[] {x, w}, new INDArray[] {y},
+                    convArgs(k, stride, 0, PYTORCH_TRANSPOSED_WEIGHTS));
             return crop(y).dup('c');
         }
 
@@ -209,7 +196,8 @@ abstract class Layer {
             INDArray gradFull = Nd4j.zeros(input.dataType(), input.size(0), w.size(1), full, full);
             crop(gradFull).assign(gradOut);
             INDArray gradIn = Nd4j.create(input.dataType(), input.shape());
-            exec("deconv2d_bp", new INDArray[] {input, w, gradFull}, new INDArray[] {gradIn, store.gradient(weight)},
+            NativeOp.exec("deconv2d_bp", new INDArray[] {input, w, gradFull},
+                    new INDArray[] {gradIn, store.gradient(weight)},
                     convArgs(k, stride, 0, PYTORCH_TRANSPOSED_WEIGHTS));
             input = null;
             return gradIn;
@@ -217,8 +205,8 @@ abstract class Layer {
     }
 
     /**
-     * Batch norm followed by ReLU ({@link BatchNormReluKernel}). Training:
-     * y = max(0, gamma (x - mean_B) / sqrt(var_B + eps) + beta) with the batch's biased variance, and running
+     * Batch norm followed by ReLU ({@link BatchNormReluKernel} on the CPU, {@link BatchNormReluOps} on a GPU).
+     * Training: y = max(0, gamma (x - mean_B) / sqrt(var_B + eps) + beta) with the batch's biased variance, and running
      * statistics r <- (1 - m) r + m s with momentum m = 0.1 and the unbiased variance (PyTorch's convention).
      * Inference uses the running statistics, so an encoding depends neither on the batch nor on its size.
      */
@@ -231,11 +219,21 @@ abstract class Layer {
         private final ParameterStore.Entry beta;
         private final ParameterStore.Entry runningMean;
         private final ParameterStore.Entry runningVar;
+        private final boolean hostKernel;
         private INDArray input;
         private double[] mean;
         private double[] var;
 
         BatchNormRelu(ParameterStore store, ParameterStore state, String name, int channels) {
+            this(store, state, name, channels, Backend.onCpu());
+        }
+
+        /**
+         * @param hostKernel whether to run {@link BatchNormReluKernel} (on the CPU backend) rather than
+         *                   {@link BatchNormReluOps} (libnd4j's ops, which a GPU backend runs on the device)
+         */
+        BatchNormRelu(ParameterStore store, ParameterStore state, String name, int channels, boolean hostKernel) {
+            this.hostKernel = hostKernel;
             this.store = store;
             this.state = state;
             long[] shape = {channels};
@@ -247,14 +245,18 @@ abstract class Layer {
 
         @Override
         INDArray forward(INDArray x, boolean training) {
-            Planes in = Planes.of(x);
+            int channels = (int) x.size(1);
             double[] m;
             double[] v;
             if (training) {
-                m = new double[in.channels];
-                v = new double[in.channels];
-                BatchNormReluKernel.moments(in, m, v);
-                updateRunningStatistics(m, v, (double) in.samples * in.size);
+                m = new double[channels];
+                v = new double[channels];
+                if (hostKernel) {
+                    BatchNormReluKernel.moments(Planes.of(x), m, v);
+                } else {
+                    BatchNormReluOps.moments(x, m, v);
+                }
+                updateRunningStatistics(m, v, (double) (x.length() / channels));
                 input = x;
                 mean = m;
                 var = v;
@@ -262,8 +264,11 @@ abstract class Layer {
                 m = state.get(runningMean);
                 v = state.get(runningVar);
             }
+            if (!hostKernel) {
+                return BatchNormReluOps.forward(x, m, v, store.get(gamma), store.get(beta), EPS);
+            }
             INDArray y = Nd4j.create(x.dataType(), x.shape());
-            BatchNormReluKernel.forward(in, Planes.of(y), m, v, store.get(gamma), store.get(beta), EPS);
+            BatchNormReluKernel.forward(Planes.of(x), Planes.of(y), m, v, store.get(gamma), store.get(beta), EPS);
             return y;
         }
 
@@ -290,8 +295,13 @@ abstract class Layer {
         void backward(INDArray gradOut, INDArray gradIn, boolean accumulate) {
             double[] gradGamma = new double[mean.length];
             double[] gradBeta = new double[mean.length];
-            BatchNormReluKernel.backward(Planes.of(input), Planes.of(gradOut), Planes.of(gradIn), accumulate, mean, var,
-                    store.get(gamma), store.get(beta), EPS, gradGamma, gradBeta);
+            if (hostKernel) {
+                BatchNormReluKernel.backward(Planes.of(input), Planes.of(gradOut), Planes.of(gradIn), accumulate, mean,
+                        var, store.get(gamma), store.get(beta), EPS, gradGamma, gradBeta);
+            } else {
+                BatchNormReluOps.backward(input, gradOut, gradIn, accumulate, mean, var, store.get(gamma),
+                        store.get(beta), EPS, gradGamma, gradBeta);
+            }
             store.setGradient(gamma, gradGamma);
             store.setGradient(beta, gradBeta);
             input = null;
@@ -347,7 +357,7 @@ abstract class Layer {
         @Override
         INDArray backward(INDArray gradOut) {
             INDArray gradIn = Nd4j.create(gradOut.dataType(), gradOut.shape());
-            exec("relu_bp", new INDArray[] {output, gradOut}, new INDArray[] {gradIn}, new int[0], 0.0);
+            NativeOp.exec("relu_bp", new INDArray[] {output, gradOut}, new INDArray[] {gradIn}, new int[0], 0.0);
             output = null;
             return gradIn;
         }

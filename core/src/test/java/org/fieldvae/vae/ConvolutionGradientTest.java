@@ -1,7 +1,7 @@
 package org.fieldvae.vae;
 
 import static org.fieldvae.vae.Libnd4jReference.assertClose;
-import static org.fieldvae.vae.Libnd4jReference.exec;
+import static org.fieldvae.vae.NativeOp.exec;
 import static org.fieldvae.vae.Libnd4jReference.flat;
 import static org.fieldvae.vae.Libnd4jReference.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** What the plain-Java kernels' tests share: random tensors, libnd4j's ops as the reference, a scaled comparison. */
@@ -40,16 +39,5 @@ final class Libnd4jReference {
             v[i] = random.nextDouble(lo, hi);
         }
         return Nd4j.createFromArray(v).castTo(type).reshape('c', shape);
-    }
-
-    static void exec(String op, INDArray[] in, INDArray[] out, int[] iArgs, double... tArgs) {
-        DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder(op).addInputs(in).addOutputs(out);
-        if (iArgs.length > 0) {
-            b.addIntegerArguments(iArgs);
-        }
-        for (double t : tArgs) {
-            b.addFloatingPointArguments(t);
-        }
-        Nd4j.exec(b.build());
     }
 }
