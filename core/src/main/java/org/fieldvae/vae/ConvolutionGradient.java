@@ -294,7 +294,7 @@ final class ConvolutionGradient {
         private static final ThreadLocal<Scratch> OF_THREAD = ThreadLocal.withInitial(Scratch::new);
         private float[][] shifted = new float[1][0];
         private float[] plane = new float[0];
-        private float[][] rows = new float[0][0];
+        private float[][] rows = new float[1][0];
 
         static Scratch get() {
             return OF_THREAD.get();
@@ -317,7 +317,7 @@ final class ConvolutionGradient {
         /** count arrays of at least the given length, zero over [0, length). */
         float[][] zeroed(int count, int length) {
             if (rows.length < count || rows[0].length < length) {
-                rows = new float[Math.max(count, rows.length)][Math.max(length, rows.length == 0 ? 0 : rows[0].length)];
+                rows = new float[Math.max(count, rows.length)][Math.max(length, rows[0].length)];
             }
             for (int i = 0; i < count; i++) {
                 Arrays.fill(rows[i], 0, length, 0f);

@@ -12,9 +12,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * A layer with a hand-written backward pass that calls libnd4j's ops directly (conv2d/conv2d_bp,
  * deconv2d/deconv2d_bp, gemm, relu_bp): on the oneDNN build the convolutions run as oneDNN kernels with no
- * graph interpreter in between (DL4J-SPEED.md, route 1). Batch norm + ReLU ({@link BatchNormReluKernel}) and the
- * gradients of float32 stride-1 convolutions ({@link ConvolutionGradient}) run in plain Java, faster than
- * libnd4j's ops on these shapes.
+ * graph interpreter in between (DL4J-SPEED.md, route 1). On the CPU backend, batch norm + ReLU
+ * ({@link BatchNormReluKernel}) and the gradients of the larger float32 stride-1 convolutions
+ * ({@link ConvolutionGradient}) run in plain Java, faster than libnd4j's ops on these shapes.
  * Activations are NCHW; convolution weights are [kH, kW, in, out], transposed-convolution weights
  * [in, out, kH, kW] (PyTorch's layout). {@link #forward} keeps what {@link #backward} needs; backward writes the
  * parameter gradients into the store's gradient views and returns the gradient of the input.
@@ -72,6 +72,10 @@ abstract class Layer {
             return y;
         }
 
+        private boolean javaGradient() {
+            return gradient != null && input.dataType() == DataType.FLOAT && input.size(2) >= JAVA_GRADIENT_MIN_SIZE;
+        }
+
         /** The forward pass into a given output, which may be a channel range of a larger array. */
         void forward(INDArray x, INDArray y) {
             input = x;
@@ -92,7 +96,7 @@ abstract class Layer {
          */
         @Override
         INDArray backward(INDArray gradOut) {
-            if (gradient != null && input.dataType() == DataType.FLOAT && input.size(2) >= JAVA_GRADIENT_MIN_SIZE) {
+            if (javaGradient()) {
                 INDArray gradIn = inputGradient ? Nd4j.create(input.dataType(), input.shape()) : null;
                 float[] gradW = new float[(int) weight.length()];
                 gradient.backward(Planes.of(input), store.getFloats(weight), Planes.of(gradOut),
