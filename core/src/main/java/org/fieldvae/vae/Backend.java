@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
+import org.nd4j.linalg.api.concurrency.AffinityManager;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -55,6 +57,15 @@ final class Backend {
     static boolean onCpu() {
         ensureLoaded();
         return Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
+    }
+
+    /**
+     * After a write through an NIO view of an array: on a GPU backend that view is the host copy, which is tagged
+     * here as the newest, so that the next op on the device copies it back (ND4J's CudaAffinityManager ticks the
+     * allocation point's host write). On the CPU backend this is a no-op. Reasoned from ND4J's classes, not run here.
+     */
+    static void hostCopyWritten(INDArray a) {
+        Nd4j.getAffinityManager().tagLocation(a, AffinityManager.Location.HOST);
     }
 
     private static boolean hasAvx512() {

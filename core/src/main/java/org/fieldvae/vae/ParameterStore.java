@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -167,15 +166,7 @@ final class ParameterStore {
             throw new IllegalArgumentException(e.name() + ": expected " + e.length() + " values, got " + g.length);
         }
         floatView(gradients, e).put(g);
-        written(gradients);
-    }
-
-    /**
-     * After a write through an NIO view: on a GPU backend that view is the host copy, which is then tagged as the
-     * newest so that the next op on the device copies it back (a no-op on the CPU backend; see {@link Planes}).
-     */
-    private static void written(INDArray flat) {
-        Nd4j.getAffinityManager().tagLocation(flat, AffinityManager.Location.HOST);
+        Backend.hostCopyWritten(gradients);
     }
 
     private FloatBuffer floatView(INDArray flat, Entry e) {
@@ -226,6 +217,6 @@ final class ParameterStore {
             view(flat, e).assign(Nd4j.createFromArray(v).castTo(dataType).reshape('c', e.shape()));
             return;
         }
-        written(flat);
+        Backend.hostCopyWritten(flat);
     }
 }

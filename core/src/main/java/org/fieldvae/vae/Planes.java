@@ -4,17 +4,15 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.concurrency.AffinityManager;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The H x W planes x[n][c][.][.] of an NCHW array, read and written in place as rows of floats (float32 arrays) or
  * doubles (float64 arrays). The array may be a view (a channel range, or a crop of rows and columns of a larger
  * array), as long as each row is contiguous. Reads and writes go straight to the array's native memory through an
  * NIO view of it: no ND4J op, no copy of the array. On a GPU backend that view is the host copy: taking it brings
- * the device's data to the host, and every write tags the host copy as the newest, so that the next op on the
- * device copies it back (a no-op on the CPU backend). This is reasoned from ND4J's CUDA sources, not run here.
+ * the device's data to the host, and every write marks the host copy as the newest
+ * ({@link Backend#hostCopyWritten}).
  */
 abstract class Planes {
     final int samples;
@@ -81,9 +79,8 @@ abstract class Planes {
         return index(n, c) + row * rowStride;
     }
 
-    /** Tags the host copy of the array as the newest, after a write through the NIO view. */
     final void written() {
-        Nd4j.getAffinityManager().tagLocation(array, AffinityManager.Location.HOST);
+        Backend.hostCopyWritten(array);
     }
 
     /** Copies plane (n, c) of a float32 array into dst[0 .. size). */
