@@ -23,12 +23,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * 2^(k-1-E) and back; the last transposed convolution (4x4, stride 2, padding 1, output padding 1) maps
  * 2^(k-1) to 2^k + 1.
  *
- * <p>The objective of one minibatch (paper Eq. 9 and 29; scales in {@link LossScale}):
- * L = L_REC + beta L_REG + L_LABEL, with
- * L_REC = sum 0.5 (log 2 pi + s_p + (y - mu_y(z))^2 exp(-s_p)) and z = mu + exp(logvar/2) eps.
+ * <p>The objective of one minibatch is {@link Objective}'s; this class runs the network around it.
  */
 final class DenseVae {
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
     private static final WorkspaceConfiguration STEP_WORKSPACE = WorkspaceConfiguration.builder()
             .initialSize(0).overallocationLimit(0.05).policyAllocation(AllocationPolicy.OVERALLOCATE)
             .policyLearning(LearningPolicy.FIRST_LOOP).policyReset(ResetPolicy.BLOCK_LEFT)
@@ -44,6 +41,8 @@ final class DenseVae {
     final ParameterStore.Entry outputLogVar;
     /** The L_REG term; package-private so LossLandscape can evaluate it on rotated latents. */
     final Regulariser regulariser;
+    /** The bound of every log-variance of the model. */
+    final LogVarianceBound bound;
     private final int coarseChannels;
     private final int coarseSize;
 
@@ -54,6 +53,7 @@ final class DenseVae {
     DenseVae(VaeSettings settings, DataType type) {
         Backend.ensureLoaded();
         this.settings = settings;
+        this.bound = new LogVarianceBound(settings.logVarianceBound());
         int[] blocks = settings.blocks();
         int encoderBlocks = blocks.length / 2;
         int c = settings.initialFeatures();
@@ -67,7 +67,7 @@ final class DenseVae {
         decoder = decoder();
         outputLogVar = params.declare("output.logvar", new long[] {settings.grid(), settings.grid()},
                 ParameterStore.Start.ZEROS);
-        regulariser = new Regulariser(settings, params);
+        regulariser = new Regulariser(settings, params, bound);
         params.allocate(type);
         state.allocate(type);
         params.initialise(settings.init(), settings.seed());
@@ -169,7 +169,7 @@ final class DenseVae {
         double[][] raw = logVarEncoder.forward(x, training).toDoubleMatrix();
         double[][] lv = new double[raw.length][];
         for (int s = 0; s < raw.length; s++) {
-            lv[s] = Regulariser.clip(raw[s], settings.logVarianceBound());
+            lv[s] = bound.apply(raw[s]);
         }
         return new double[][][] {mu, lv, raw};
     }
@@ -203,97 +203,28 @@ final class DenseVae {
     private Losses stepInWorkspace(float[] fields, double[][] eps, double[][] eps2, double[][] theta,
             boolean[] labelled, double beta, double betaP, boolean backward) {
         int batch = eps.length;
-        int latent = settings.latent();
         INDArray x = input(fields, batch);
         double[][][] enc = encode(x, true);
         double[][] mu = enc[0];
         double[][] lv = enc[1];
-        double[][] z = new double[batch][latent];
-        for (int s = 0; s < batch; s++) {
-            for (int j = 0; j < latent; j++) {
-                z[s][j] = mu[s][j] + Math.exp(lv[s][j] / 2) * eps[s][j];
-            }
-        }
+        double[][] z = Objective.reparameterise(mu, lv, eps);
         INDArray out = decoder.forward(Nd4j.createFromArray(z).castTo(dataType()), true);
-
-        // reconstruction, in plain Java: one pass over the batch
-        int n = settings.grid();
-        int pixels = n * n;
-        double[] o = out.reshape(out.length()).toDoubleVector();
-        double[] rawS = params.get(outputLogVar);
-        double[] sp = Regulariser.clip(rawS, settings.logVarianceBound());
-        double norm = settings.lossScale() == LossScale.PER_PIXEL ? (double) batch * pixels : batch;
-        double[] precision = new double[pixels];
-        double constant = 0;
-        for (int p = 0; p < pixels; p++) {
-            precision[p] = Math.exp(-sp[p]);
-            constant += 0.5 * (LOG_2PI + sp[p]);
-        }
-        double recSum = constant * (o.length / pixels);
-        double[] gOut = new double[o.length];
-        double[] gS = new double[pixels];
-        for (int k = 0; k < o.length; k++) {
-            int p = k % pixels;
-            double r = fields[k] - o[k];
-            double rr = r * r * precision[p];
-            recSum += 0.5 * rr;
-            gOut[k] = -r * precision[p] / norm;
-            gS[p] += 0.5 * (1 - rr) / norm;
-        }
-        double rec = recSum / norm;
-
+        double[] decoded = out.reshape(out.length()).toDoubleVector();
+        Objective.Reconstruction rec = Objective.reconstruction(fields, decoded, batch, params.get(outputLogVar), bound,
+                settings.lossScale());
         Regulariser.Value reg = regulariser.evaluate(mu, lv, z, eps, eps2, betaP, beta, backward);
-
-        // semi-supervised term (Eq. 29): mean over the labelled samples of -log q(z = theta | y)
-        double label = 0;
-        double[][] gMuLabel = new double[batch][latent];
-        double[][] gLvLabel = new double[batch][latent];
-        int labelledCount = 0;
-        if (labelled != null) {
-            for (boolean l : labelled) {
-                labelledCount += l ? 1 : 0;
-            }
-        }
-        for (int s = 0; s < batch && labelledCount > 0; s++) {
-            if (!labelled[s]) {
-                continue;
-            }
-            for (int j = 0; j < latent; j++) {
-                double r = theta[s][j] - mu[s][j];
-                double inv = Math.exp(-lv[s][j]);
-                label += 0.5 * (LOG_2PI + lv[s][j] + r * r * inv) / labelledCount;
-                gMuLabel[s][j] = -r * inv / labelledCount;
-                gLvLabel[s][j] = 0.5 * (1 - r * r * inv) / labelledCount;
-            }
-        }
-        Losses losses = new Losses(rec + beta * reg.loss() + label, rec, recSum / ((double) batch * pixels),
-                reg.loss(), label, reg.negLogPrior());
+        Objective.Label label = Objective.label(mu, lv, theta, labelled);
+        Losses losses = new Losses(rec.loss() + beta * reg.loss() + label.loss(), rec.loss(), rec.perPixel(),
+                reg.loss(), label.loss(), reg.negLogPrior());
         if (!backward) {
             return losses;
         }
-
-        for (int p = 0; p < pixels; p++) {
-            if (Math.abs(rawS[p]) > settings.logVarianceBound()) {
-                gS[p] = 0;
-            }
-        }
-        params.setGradient(outputLogVar, gS);
-        INDArray gOutArray = Nd4j.createFromArray(gOut).castTo(dataType()).reshape('c', out.shape());
-        double[][] gZ = decoder.backward(gOutArray).toDoubleMatrix();
-        double[][] gMu = new double[batch][latent];
-        double[][] gLv = new double[batch][latent];
-        double bound = settings.logVarianceBound();
-        double[][] rawLv = enc[2];
-        for (int s = 0; s < batch; s++) {
-            for (int j = 0; j < latent; j++) {
-                double gz = gZ[s][j] + reg.gradZ()[s][j];
-                gMu[s][j] = gz + reg.gradMu()[s][j] + gMuLabel[s][j];
-                double g = gz * eps[s][j] * 0.5 * Math.exp(lv[s][j] / 2) + reg.gradLogVar()[s][j] + gLvLabel[s][j];
-                gLv[s][j] = Math.abs(rawLv[s][j]) > bound ? 0 : g;
-            }
-        }
-        meanEncoder.backward(Nd4j.createFromArray(gMu).castTo(dataType()));
-        logVarEncoder.backward(Nd4j.createFromArray(gLv).castTo(dataType()));
+        params.setGradient(outputLogVar, rec.gradOutputLogVar());
+        INDArray gOut = Nd4j.createFromArray(rec.gradDecoded()).castTo(dataType()).reshape('c', out.shape());
+        double[][] gZ = decoder.backward(gOut).toDoubleMatrix();
+        double[][][] g = Objective.encoderGradients(gZ, reg, label, eps, lv, enc[2], bound);
+        meanEncoder.backward(Nd4j.createFromArray(g[0]).castTo(dataType()));
+        logVarEncoder.backward(Nd4j.createFromArray(g[1]).castTo(dataType()));
         return losses;
     }
 }

@@ -44,7 +44,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class LossLandscape {
     private static final int CHUNK = 64;
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private LossLandscape() {
     }
@@ -221,7 +220,7 @@ public final class LossLandscape {
         VaeSettings vs = vae.settings;
         int n = vs.latent();
         int pixels = vs.grid() * vs.grid();
-        double[] sp = Regulariser.clip(vae.params.get(vae.outputLogVar), vs.logVarianceBound());
+        double[] sp = vae.bound.apply(vae.params.get(vae.outputLogVar));
         double[] variances = vs.prior() == PriorKind.SCALED ? vs.priorVariances() : ones(n);
         boolean closedForm = vs.prior() != PriorKind.HIERARCHICAL;
         SplittableRandom random = new SplittableRandom(s.seed());
@@ -242,16 +241,13 @@ public final class LossLandscape {
             for (int draw = 0; draw < k; draw++) {
                 double[][] eps = gaussians(random, count, n);
                 double[][] eps2 = gaussians(random, count, n);
-                double[][] z = new double[count][n];
+                double[][] z = Objective.reparameterise(mu, lv, eps);
                 double[][] back = new double[count][];
                 for (int i = 0; i < count; i++) {
-                    for (int j = 0; j < n; j++) {
-                        z[i][j] = mu[i][j] + Math.exp(lv[i][j] / 2) * eps[i][j];
-                    }
                     z[i] = apply(r, z[i], false);
                     back[i] = apply(r, z[i], true);
                 }
-                recSum += reconstructionSum(encoded.flat().get(c), vae.decode(back), sp, pixels) / k;
+                recSum += Objective.reconstructionSum(encoded.flat().get(c), decoded(vae, back), sp) / k;
                 if (!closedForm) {
                     // the hierarchical term is a batch mean, summed over latent dimensions
                     regSum += vae.regulariser.evaluate(rotatedMu, lv, z, eps, eps2, 1.0, 1.0, false).loss() * count / k;
@@ -264,22 +260,9 @@ public final class LossLandscape {
         return ProbeLosses.of(rec, reg, s.beta());
     }
 
-    /**
-     * Sum over fields, channels and pixels of 1/2 (log 2 pi + s_p + (y - mu_y)^2 exp(-s_p)) (Eq. 9).
-     *
-     * @param fields the fields [sample][channel][i][j] flattened, not modified
-     * @param decoded the decoder means, same shape
-     * @param sp     the clipped output log-variance [i][j] flattened, not modified
-     */
-    static double reconstructionSum(float[] fields, INDArray decoded, double[] sp, int pixels) {
-        double[] o = decoded.reshape(decoded.length()).toDoubleVector();
-        double sum = 0;
-        for (int idx = 0; idx < o.length; idx++) {
-            int p = idx % pixels;
-            double d = fields[idx] - o[idx];
-            sum += 0.5 * (LOG_2PI + sp[p] + d * d * Math.exp(-sp[p]));
-        }
-        return sum;
+    private static double[] decoded(DenseVae vae, double[][] z) {
+        INDArray d = vae.decode(z);
+        return d.reshape(d.length()).toDoubleVector();
     }
 
     private static double[][] gaussians(SplittableRandom random, int rows, int columns) {

@@ -17,7 +17,6 @@ package org.fieldvae.vae;
  */
 final class Regulariser {
     static final int WIDTH_FACTOR = 8;
-    private static final double LOG_2PI = Math.log(2 * Math.PI);
 
     private final VaeSettings settings;
     private final ParameterStore store;
@@ -36,8 +35,11 @@ final class Regulariser {
     record Value(double loss, double[][] gradMu, double[][] gradLogVar, double[][] gradZ, double negLogPrior) {
     }
 
-    Regulariser(VaeSettings settings, ParameterStore store) {
+    private final LogVarianceBound bound;
+
+    Regulariser(VaeSettings settings, ParameterStore store, LogVarianceBound bound) {
         this.settings = settings;
+        this.bound = bound;
         this.store = store;
         if (settings.prior() == PriorKind.HIERARCHICAL) {
             int n = settings.latent();
@@ -92,11 +94,12 @@ final class Regulariser {
             double w, boolean grads, double[][] gMu, double[][] gLv, double[][] gZ) {
         int batch = z.length;
         int n = settings.latent();
-        double bound = settings.logVarianceBound();
         priorEncoder.load();
         priorDecoder.load();
-        double[] cq = clip(store.get(encoderLogVar), bound);
-        double[] cp = clip(store.get(decoderLogVar), bound);
+        double[] rawCq = store.get(encoderLogVar);
+        double[] rawCp = store.get(decoderLogVar);
+        double[] cq = bound.apply(rawCq);
+        double[] cp = bound.apply(rawCp);
         double[] gCq = new double[n];
         double[] gCp = new double[n];
         double[][] mq = priorEncoder.forward(z);
@@ -112,10 +115,10 @@ final class Regulariser {
         double[][] gMp = new double[batch][n];
         for (int s = 0; s < batch; s++) {
             for (int j = 0; j < n; j++) {
-                double logQ = -0.5 * (LOG_2PI + logVar[s][j] + eps[s][j] * eps[s][j]);
+                double logQ = -0.5 * (Objective.LOG_2PI + logVar[s][j] + eps[s][j] * eps[s][j]);
                 double kl = 0.5 * (Math.exp(cq[j]) + mq[s][j] * mq[s][j] - 1 - cq[j]);
                 double r = z[s][j] - mp[s][j];
-                double nlp = 0.5 * (LOG_2PI + cp[j] + r * r * Math.exp(-cp[j]));
+                double nlp = 0.5 * (Objective.LOG_2PI + cp[j] + r * r * Math.exp(-cp[j]));
                 sum += logQ + betaP * kl + nlp;
                 negLogPrior += nlp;
                 gLv[s][j] = -0.5 * w;
@@ -142,28 +145,22 @@ final class Regulariser {
         if (grads) {
             priorEncoder.storeGradients();
             priorDecoder.storeGradients();
-            store.setGradient(encoderLogVar, masked(gCq, store.get(encoderLogVar), bound));
-            store.setGradient(decoderLogVar, masked(gCp, store.get(decoderLogVar), bound));
+            bound.gradient(gCq, rawCq);
+            bound.gradient(gCp, rawCp);
+            store.setGradient(encoderLogVar, gCq);
+            store.setGradient(decoderLogVar, gCp);
         }
         return new Value(sum / batch, gMu, gLv, gZ, negLogPrior / (batch * n));
     }
 
-    static double[] clip(double[] v, double bound) {
-        double[] c = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            c[i] = Math.max(-bound, Math.min(bound, v[i]));
-        }
-        return c;
+    /** Linear layers of the prior decoder p(z|xi). */
+    static int priorDecoderLayers(VaeSettings settings) {
+        return 3;
     }
 
-    private static double[] masked(double[] grad, double[] raw, double bound) {
-        double[] g = grad.clone();
-        for (int i = 0; i < g.length; i++) {
-            if (Math.abs(raw[i]) > bound) {
-                g[i] = 0;
-            }
-        }
-        return g;
+    /** Whether the prior decoder's output passes a ReLU. */
+    static boolean priorDecoderReluOnOutput(VaeSettings settings) {
+        return false;
     }
 
     private static double[] ones(int n) {

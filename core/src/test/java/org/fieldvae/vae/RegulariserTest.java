@@ -40,7 +40,7 @@ class RegulariserTest {
 
     private static Regulariser regulariser(VaeSettings s) {
         ParameterStore store = new ParameterStore();
-        Regulariser r = new Regulariser(s, store);
+        Regulariser r = new Regulariser(s, store, new LogVarianceBound(s.logVarianceBound()));
         store.allocate(DataType.DOUBLE);
         store.initialise(s.init(), 7);
         return r;
