@@ -222,7 +222,7 @@ final class DenseVae {
         params.setGradient(outputLogVar, rec.gradOutputLogVar());
         INDArray gOut = Nd4j.createFromArray(rec.gradDecoded()).castTo(dataType()).reshape('c', out.shape());
         double[][] gZ = decoder.backward(gOut).toDoubleMatrix();
-        double[][][] g = Objective.encoderGradients(gZ, reg, label, eps, lv, enc[2], bound);
+        double[][][] g = Objective.encoderGradients(gZ, reg, label, eps, lv);
         meanEncoder.backward(Nd4j.createFromArray(g[0]).castTo(dataType()));
         logVarEncoder.backward(Nd4j.createFromArray(g[1]).castTo(dataType()));
         return losses;

@@ -5,15 +5,20 @@ package org.fieldvae.vae;
  * is clipped to it before use, which keeps a diverging run finite (the authors clip nothing,
  * docs/paper-facts.md "Losses").
  *
- * <p>Gradient rule: a clipped value has no gradient with respect to the raw output beyond the bound.
+ * <p>Gradient rule: the gradient passes the clip unchanged (a straight-through clip). A clip whose gradient is
+ * zero beyond the bound is a trap: in the reconstruction-only phase nothing holds the latent log-variance
+ * up, it drifts below -b, and from then on the KL can never pull it back (a standard-prior run at 17 x 17
+ * stayed a deterministic autoencoder for all its 800 epochs that way). With the gradient passed through, the
+ * KL's d/dlv = (exp(lv) - 1) / 2 keeps pulling a log-variance below the bound back up, as it does in the
+ * authors' unclipped code.
  *
  * @param bound b, in [1, 80]
  */
 record LogVarianceBound(double bound) {
 
-    /** The name of the gradient rule beyond the bound, for the independent reference: "zero". */
+    /** The name of the gradient rule beyond the bound, for the independent reference: "pass-through". */
     String gradientRule() {
-        return "zero";
+        return "pass-through";
     }
 
     /** The clipped values, a new array; {@code raw} is not modified. */
@@ -23,19 +28,5 @@ record LogVarianceBound(double bound) {
             c[i] = Math.max(-bound, Math.min(bound, raw[i]));
         }
         return c;
-    }
-
-    /**
-     * Turns gradients with respect to the clipped values into gradients with respect to the raw ones, in place.
-     *
-     * @param grad modified: d/d clipped on entry, d/d raw on return
-     * @param raw  the raw values, not modified
-     */
-    void gradient(double[] grad, double[] raw) {
-        for (int i = 0; i < grad.length; i++) {
-            if (Math.abs(raw[i]) > bound) {
-                grad[i] = 0;
-            }
-        }
     }
 }

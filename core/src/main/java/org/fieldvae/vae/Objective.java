@@ -76,7 +76,6 @@ final class Objective {
             gOut[k] = -r * precision[p] / norm;
             gS[p] += 0.5 * (1 - rr) / norm;
         }
-        bound.gradient(gS, rawS);
         return new Reconstruction(recSum / norm, recSum / ((double) batch * pixels), gOut, gS);
     }
 
@@ -150,7 +149,7 @@ final class Objective {
      * @return {dL/dmu, dL/dlv}, each [sample][latent]
      */
     static double[][][] encoderGradients(double[][] gradZDecoder, Regulariser.Value reg, Label label,
-            double[][] eps, double[][] lv, double[][] rawLv, LogVarianceBound bound) {
+            double[][] eps, double[][] lv) {
         int batch = eps.length;
         int latent = eps[0].length;
         double[][] gMu = new double[batch][latent];
@@ -162,7 +161,6 @@ final class Objective {
                 gLv[s][j] = gz * eps[s][j] * 0.5 * Math.exp(lv[s][j] / 2) + reg.gradLogVar()[s][j]
                         + label.gradLogVar()[s][j];
             }
-            bound.gradient(gLv[s], rawLv[s]);
         }
         return new double[][][] {gMu, gLv};
     }

@@ -9,7 +9,8 @@ package org.fieldvae.vae;
  * <li>Hierarchical prior (paper Eq. 13-14): per sample
  *     log q(z|y) + beta_p KL(q(xi|z) || N(0, I)) - log p(z|xi), with z = mu + exp(lv/2) eps and
  *     xi = m_q(z) + exp(c_q/2) eps', q(xi|z) = N(m_q(z), diag exp(c_q)), p(z|xi) = N(m_p(xi), diag exp(c_p));
- *     m_q and m_p are MLPs n -> 8n -> 8n -> n, c_q and c_p trainable constant vectors (start 0).
+ *     m_q is an MLP n -> 8n -> 8n -> n, m_p the {@link HpDecoder} chosen (the paper's network or the one
+ *     the authors' code ran), c_q and c_p trainable constant vectors (start 0).
  *     beta_p = 1 unless the sub-latent schedule of Appendix B is on.</li>
  * </ul>
  * Scale (REFERENCE.md): per-pixel scale averages the closed-form KL over latent dimensions and batch; the
@@ -43,9 +44,10 @@ final class Regulariser {
         this.store = store;
         if (settings.prior() == PriorKind.HIERARCHICAL) {
             int n = settings.latent();
-            priorEncoder = new Mlp(store, "prior.encoder", n, WIDTH_FACTOR * n, n);
+            priorEncoder = new Mlp(store, "prior.encoder", new int[] {n, WIDTH_FACTOR * n, WIDTH_FACTOR * n, n}, false);
             encoderLogVar = store.declare("prior.encoder.logvar", new long[] {n}, ParameterStore.Start.ZEROS);
-            priorDecoder = new Mlp(store, "prior.decoder", n, WIDTH_FACTOR * n, n);
+            priorDecoder = new Mlp(store, "prior.decoder", settings.hpDecoder().sizes(n),
+                    settings.hpDecoder().reluOnOutput());
             decoderLogVar = store.declare("prior.decoder.logvar", new long[] {n}, ParameterStore.Start.ZEROS);
         } else {
             priorEncoder = null;
@@ -96,10 +98,8 @@ final class Regulariser {
         int n = settings.latent();
         priorEncoder.load();
         priorDecoder.load();
-        double[] rawCq = store.get(encoderLogVar);
-        double[] rawCp = store.get(decoderLogVar);
-        double[] cq = bound.apply(rawCq);
-        double[] cp = bound.apply(rawCp);
+        double[] cq = bound.apply(store.get(encoderLogVar));
+        double[] cp = bound.apply(store.get(decoderLogVar));
         double[] gCq = new double[n];
         double[] gCp = new double[n];
         double[][] mq = priorEncoder.forward(z);
@@ -145,22 +145,10 @@ final class Regulariser {
         if (grads) {
             priorEncoder.storeGradients();
             priorDecoder.storeGradients();
-            bound.gradient(gCq, rawCq);
-            bound.gradient(gCp, rawCp);
             store.setGradient(encoderLogVar, gCq);
             store.setGradient(decoderLogVar, gCp);
         }
         return new Value(sum / batch, gMu, gLv, gZ, negLogPrior / (batch * n));
-    }
-
-    /** Linear layers of the prior decoder p(z|xi). */
-    static int priorDecoderLayers(VaeSettings settings) {
-        return 3;
-    }
-
-    /** Whether the prior decoder's output passes a ReLU. */
-    static boolean priorDecoderReluOnOutput(VaeSettings settings) {
-        return false;
     }
 
     private static double[] ones(int n) {

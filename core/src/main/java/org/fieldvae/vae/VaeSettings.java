@@ -47,15 +47,20 @@ import org.fieldvae.Check;
  * @param outputVarianceRate  the output log-variance's learning rate as a multiple of the network's, in
  *                          [1e-3, 1e3]: 1 is the paper's; a larger one lets a short run's log-variance reach
  *                          its optimum (see {@link OutputVarianceStart}). Absent (0) in older model files: 1
+ * @param hpDecoder         the hierarchical prior's decoder network p(z|xi): the intended one or the one the
+ *                          authors' code ran ({@link HpDecoder}); ignored by the other priors
  */
 public record VaeSettings(int grid, int channels, int[] blocks, int growth, int initialFeatures, int latent,
         InitScheme init, PriorKind prior, double[] priorVariances, LossScale lossScale, double logVarianceBound,
         int epochs, int recEpochs, int batch, int[] lrBoundaries, double[] lrValues,
         BetaScheduleKind betaSchedule, double beta0, double nu, double tau, double fixedBeta, int cycles,
         double cycleRatio, boolean subLatentSchedule, double betaP0, long seed, int checkpointEvery,
-        boolean semiSupervised, OutputVarianceStart outputVarianceStart, double outputVarianceRate) {
+        boolean semiSupervised, OutputVarianceStart outputVarianceStart, double outputVarianceRate,
+        HpDecoder hpDecoder) {
 
     public VaeSettings {
+        // absent from the settings.json of models saved before it existed: those ran the intended network
+        hpDecoder = hpDecoder == null ? HpDecoder.INTENDED : hpDecoder;
         // absent from the settings.json of models saved before it existed: those started at 0
         outputVarianceStart = outputVarianceStart == null ? OutputVarianceStart.ZERO : outputVarianceStart;
         outputVarianceRate = outputVarianceRate == 0.0 ? 1.0 : outputVarianceRate;
@@ -126,11 +131,13 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
                 ? new VaeSettings(65, 3, new int[] {4, 6, 4}, 4, 2, 2, InitScheme.XAVIER_UNIFORM,
                         PriorKind.HIERARCHICAL, null, LossScale.PER_PIXEL, 15.0, 14000, 6500, 64,
                         new int[] {6499, 12500}, new double[] {3e-4, 5e-5, 2.5e-5}, BetaScheduleKind.KLUSHYN,
-                        1e-9, 0.005, 1.0, 1.0, 4, 0.5, false, 1e-8, 1L, 100, false, OutputVarianceStart.ZERO, 1.0)
+                        1e-9, 0.005, 1.0, 1.0, 4, 0.5, false, 1e-8, 1L, 100, false, OutputVarianceStart.ZERO, 1.0,
+                        HpDecoder.INTENDED)
                 : new VaeSettings(65, 3, new int[] {4, 6, 4}, 4, 2, 2, InitScheme.XAVIER_UNIFORM,
                         PriorKind.STANDARD, null, LossScale.PER_PIXEL, 15.0, 6500, 4000, 64,
                         new int[] {5900}, new double[] {5e-4, 1e-4}, BetaScheduleKind.KLUSHYN,
-                        1e-9, 0.005, 1.0, 1.0, 4, 0.5, false, 1e-8, 1L, 100, false, OutputVarianceStart.ZERO, 1.0);
+                        1e-9, 0.005, 1.0, 1.0, 4, 0.5, false, 1e-8, 1L, 100, false, OutputVarianceStart.ZERO, 1.0,
+                        HpDecoder.INTENDED);
     }
 
     @Override
@@ -158,7 +165,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     public VaeSettings withLatent(int latent) {
@@ -169,7 +176,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     /** @param variances the variances of the scaled prior, or null for the other priors */
@@ -177,14 +184,15 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 variances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio,
-                subLatentSchedule && prior == PriorKind.HIERARCHICAL, betaP0, seed, checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
+                subLatentSchedule && prior == PriorKind.HIERARCHICAL, betaP0, seed, checkpointEvery, semiSupervised,
+                outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     public VaeSettings withLossScale(LossScale lossScale) {
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     /** Epochs, reconstruction-only epochs and batch size. */
@@ -192,7 +200,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     public VaeSettings withEpochs(int epochs, int recEpochs) {
@@ -207,7 +215,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, boundaries, values,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     /** A constant learning rate. */
@@ -220,7 +228,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 BetaScheduleKind.KLUSHYN, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule,
-                betaP0, seed, checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
+                betaP0, seed, checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     /** The beta-VAE: beta fixed after the reconstruction-only phase. */
@@ -228,7 +236,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 BetaScheduleKind.FIXED, beta0, nu, tau, beta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     /** Cyclical annealing to maxBeta over the given number of cycles with the given rising ratio. */
@@ -236,42 +244,42 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 BetaScheduleKind.CYCLICAL, beta0, nu, tau, maxBeta, cycles, ratio, subLatentSchedule, betaP0,
-                seed, checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
+                seed, checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     public VaeSettings withSubLatentSchedule(boolean on, double betaP0) {
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, on, betaP0, seed, checkpointEvery,
-                semiSupervised, outputVarianceStart, outputVarianceRate);
+                semiSupervised, outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     public VaeSettings withSeed(long seed) {
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     public VaeSettings withCheckpointEvery(int epochs) {
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, this.epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                epochs, semiSupervised, outputVarianceStart, outputVarianceRate);
+                epochs, semiSupervised, outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     public VaeSettings withSemiSupervised(boolean on) {
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, on, outputVarianceStart, outputVarianceRate);
+                checkpointEvery, on, outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     public VaeSettings withOutputVarianceStart(OutputVarianceStart start) {
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised, start, outputVarianceRate);
+                checkpointEvery, semiSupervised, start, outputVarianceRate, hpDecoder);
     }
 
     /** The output log-variance's learning rate as a multiple of the network's (1: the paper's). */
@@ -279,14 +287,32 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised, outputVarianceStart, factor);
+                checkpointEvery, semiSupervised, outputVarianceStart, factor, hpDecoder);
+    }
+
+    /** The same piecewise learning rate scaled so that its first rate is {@code first}. */
+    public VaeSettings withLearningRateScaledTo(double first) {
+        Check.positive("learning rate", first);
+        double[] values = lrValues.clone();
+        double factor = first / values[0];
+        for (int i = 0; i < values.length; i++) {
+            values[i] *= factor;
+        }
+        return withLearningRate(lrBoundaries, values);
+    }
+
+    public VaeSettings withHpDecoder(HpDecoder decoder) {
+        return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
+                priorVariances, lossScale, logVarianceBound, epochs, recEpochs, batch, lrBoundaries, lrValues,
+                betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate, decoder);
     }
 
     public VaeSettings withLogVarianceBound(double bound) {
         return new VaeSettings(grid, channels, blocks, growth, initialFeatures, latent, init, prior,
                 priorVariances, lossScale, bound, epochs, recEpochs, batch, lrBoundaries, lrValues,
                 betaSchedule, beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed,
-                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate);
+                checkpointEvery, semiSupervised, outputVarianceStart, outputVarianceRate, hpDecoder);
     }
 
     @Override
@@ -310,6 +336,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
                 + ", nu=" + nu + ", tau=" + tau + ", fixedBeta=" + fixedBeta + ", cycles=" + cycles
                 + ", cycleRatio=" + cycleRatio + ", subLatentSchedule=" + subLatentSchedule + ", betaP0=" + betaP0
                 + ", seed=" + seed + ", checkpointEvery=" + checkpointEvery + ", semiSupervised=" + semiSupervised
-                + ", outputVarianceStart=" + outputVarianceStart + ", outputVarianceRate=" + outputVarianceRate + "]";
+                + ", outputVarianceStart=" + outputVarianceStart + ", outputVarianceRate=" + outputVarianceRate
+                + ", hpDecoder=" + hpDecoder + "]";
     }
 }

@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.fieldvae.vae.BetaScheduleKind;
+import org.fieldvae.vae.HpDecoder;
 import org.fieldvae.vae.InitScheme;
 import org.fieldvae.vae.LossScale;
 import org.fieldvae.vae.OutputVarianceStart;
@@ -176,7 +177,7 @@ public record LearnerOptions(String blocks, int growth, int initialFeatures, int
             return new VaeSettings(grid, channels, blockCounts, growth, initialFeatures, latent, init, prior,
                 variances, lossScale, logVarianceBound, epochs, recEpochs, batch, boundaries, rates, betaSchedule,
                 beta0, nu, tau, fixedBeta, cycles, cycleRatio, subLatentSchedule, betaP0, seed, checkpointEvery,
-                semiSupervised, outputVarianceStart, outputVarianceRate);
+                semiSupervised, outputVarianceStart, outputVarianceRate, HpDecoder.INTENDED);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new IllegalArgumentException(title(e.getMessage()) + ": " + e.getMessage(), e);
         }
