@@ -13,7 +13,9 @@ import org.fieldvae.kle.SampleDesign;
 import org.fieldvae.label.LabelSettings;
 import org.fieldvae.score.ScoreSettings;
 import org.fieldvae.vae.OutputVarianceStart;
+import org.fieldvae.vae.HpDecoder;
 import org.fieldvae.vae.PriorKind;
+import org.fieldvae.vae.TrainingSchedule;
 import org.fieldvae.vae.VaeSettings;
 
 /**
@@ -42,10 +44,17 @@ import org.fieldvae.vae.VaeSettings;
  *                            (paper 1; see {@link VaeSettings#outputVarianceRate()})
  * @param checkpointEvery     epochs between training checkpoints (what a resumed run may redo), >= 1
  * @param seed                the trial's seed
+ * @param schedule            the named training schedule ({@link TrainingSchedule}) stretched over the epochs,
+ *                            with recEpochs, learningRate (the first of its rates; later ones keep their ratio to
+ *                            it) and the output log-variance settings above taking the place of its own; null
+ *                            (a run folder written before schedules existed) keeps a constant learning rate and
+ *                            Klushyn's beta scheduler
+ * @param hpDecoder           the hierarchical prior's decoder network ({@link HpDecoder}); ignored by the other priors
  */
 public record RunSettings(int grid, int modes, String dist, int trainSamples, int testSamples, double labelFraction,
         PriorKind prior, int epochs, int recEpochs, int batch, double learningRate,
-        OutputVarianceStart outputVarianceStart, double outputVarianceRate, int checkpointEvery, long seed) {
+        OutputVarianceStart outputVarianceStart, double outputVarianceRate, int checkpointEvery, long seed,
+        TrainingSchedule schedule, HpDecoder hpDecoder) {
 
     /** Largest p: S_D and S_KL of more latent dimensions are not what the paper studies, and S_KL's search grows as 2^p p!. */
     public static final int MAX_MODES = 16;
@@ -71,6 +80,7 @@ public record RunSettings(int grid, int modes, String dist, int trainSamples, in
         Objects.requireNonNull(outputVarianceStart, "outputVarianceStart");
         Check.inRange("outputVarianceRate", outputVarianceRate, 1e-3, 1e3);
         Check.atLeast("checkpointEvery", checkpointEvery, 1);
+        Objects.requireNonNull(hpDecoder, "hpDecoder");
         try {
             GenerateSettings.defaults().withKle(KleSettings.defaults().withGrid(grid).withModes(modes))
                     .withDistribution(dist);
@@ -82,90 +92,83 @@ public record RunSettings(int grid, int modes, String dist, int trainSamples, in
     /**
      * The defaults of {@code fieldvae quickstart}: KLE2 on 33 x 33, standard normal theta, 256 training (Latin
      * hypercube) and 256 test (Monte Carlo) samples, 8% of the training samples labelled (the paper's largest
-     * fraction), the standard prior, 120 epochs of which 40 reconstruction-only, batch 64, learning rate
-     * 3e-3, the output log-variance starting at 0 as in the paper but learning 10 times faster, seed 1.
+     * fraction), the standard prior, the {@link TrainingSchedule#FAST} schedule over 120 epochs (24 on L_REC
+     * alone, beta rising to 1 by epoch 62, Adam at 1e-3 and 1e-4 from epoch 102), batch 64, seed 1.
      *
-     * <p>Time: 120 epochs of 4 steps are 480 training steps; a step of this net at batch 64 took 0.14 s
-     * (fastest epoch) to 0.25 s on two cores, so training takes 1-2 minutes and the whole run (JVM start,
-     * data, encoding, scoring: well under a minute) stays far below the 10-minute target.
-     *
-     * <p>Disentanglement: the semi-supervised term pins the latent axes to theta. With the paper's rate for
-     * the output log-variance, L_REC stays near its value at s = 0, the reconstruction term barely weighs
-     * the latent code and the Klushyn scheduler never raises beta; S_D of such runs scattered from 0.77 to
-     * 0.96 (4 runs). With 10 times the rate, L_REC reaches its optimum within about 20 epochs and seed 1
-     * gives S_D = 0.934 (0.883 with 5% labels), but seed 2 gives 0.764 (its second latent mixes theta_1 and
-     * theta_2): these defaults do not yet disentangle reliably.
+     * <p>Time: 120 epochs of 4 steps are 480 training steps of this net at about 0.15-0.25 s on two cores, so the
+     * whole run takes 1-2 minutes. The semi-supervised term pins the latent axes to theta (paper Section 6).
      */
     public static RunSettings quickstartDefaults() {
-        return new RunSettings(33, 2, "normal", 256, 256, 0.08, PriorKind.STANDARD, 120, 40, 64, 3e-3,
-                OutputVarianceStart.ZERO, 10.0, 10, 1L);
+        return new RunSettings(33, 2, "normal", 256, 256, 0.08, PriorKind.STANDARD, 120, 24, 64,
+                TrainingSchedule.FAST_LEARNING_RATE, OutputVarianceStart.ZERO,
+                TrainingSchedule.FAST_OUTPUT_VARIANCE_RATE, 10, 1L, TrainingSchedule.FAST, HpDecoder.INTENDED);
     }
 
     public RunSettings withGrid(int value) {
         return new RunSettings(value, modes, dist, trainSamples, testSamples, labelFraction, prior, epochs, recEpochs,
-                batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed);
+                batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed, schedule, hpDecoder);
     }
 
     public RunSettings withModes(int value) {
         return new RunSettings(grid, value, dist, trainSamples, testSamples, labelFraction, prior, epochs, recEpochs,
-                batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed);
+                batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed, schedule, hpDecoder);
     }
 
     public RunSettings withDist(String value) {
         return new RunSettings(grid, modes, value, trainSamples, testSamples, labelFraction, prior, epochs, recEpochs,
-                batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed);
+                batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed, schedule, hpDecoder);
     }
 
     /** Training and test samples. */
     public RunSettings withSamples(int train, int test) {
         return new RunSettings(grid, modes, dist, train, test, labelFraction, prior, epochs, recEpochs, batch,
-                learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed);
+                learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed, schedule, hpDecoder);
     }
 
     public RunSettings withLabelFraction(double value) {
         return new RunSettings(grid, modes, dist, trainSamples, testSamples, value, prior, epochs, recEpochs, batch,
-                learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed);
+                learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed, schedule, hpDecoder);
     }
 
     public RunSettings withPrior(PriorKind value) {
         return new RunSettings(grid, modes, dist, trainSamples, testSamples, labelFraction, value, epochs, recEpochs,
-                batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed);
+                batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed, schedule, hpDecoder);
     }
 
     /** Training epochs and, of those, reconstruction-only epochs. */
     public RunSettings withEpochs(int total, int reconstructionOnly) {
         return new RunSettings(grid, modes, dist, trainSamples, testSamples, labelFraction, prior, total,
-                reconstructionOnly, batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed);
+                reconstructionOnly, batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed, schedule, hpDecoder);
     }
 
     public RunSettings withBatch(int value) {
         return new RunSettings(grid, modes, dist, trainSamples, testSamples, labelFraction, prior, epochs, recEpochs,
-                value, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed);
+                value, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed, schedule, hpDecoder);
     }
 
     public RunSettings withLearningRate(double value) {
         return new RunSettings(grid, modes, dist, trainSamples, testSamples, labelFraction, prior, epochs, recEpochs,
-                batch, value, outputVarianceStart, outputVarianceRate, checkpointEvery, seed);
+                batch, value, outputVarianceStart, outputVarianceRate, checkpointEvery, seed, schedule, hpDecoder);
     }
 
     public RunSettings withOutputVarianceStart(OutputVarianceStart value) {
         return new RunSettings(grid, modes, dist, trainSamples, testSamples, labelFraction, prior, epochs, recEpochs,
-                batch, learningRate, value, outputVarianceRate, checkpointEvery, seed);
+                batch, learningRate, value, outputVarianceRate, checkpointEvery, seed, schedule, hpDecoder);
     }
 
     public RunSettings withOutputVarianceRate(double value) {
         return new RunSettings(grid, modes, dist, trainSamples, testSamples, labelFraction, prior, epochs, recEpochs,
-                batch, learningRate, outputVarianceStart, value, checkpointEvery, seed);
+                batch, learningRate, outputVarianceStart, value, checkpointEvery, seed, schedule, hpDecoder);
     }
 
     public RunSettings withCheckpointEvery(int value) {
         return new RunSettings(grid, modes, dist, trainSamples, testSamples, labelFraction, prior, epochs, recEpochs,
-                batch, learningRate, outputVarianceStart, outputVarianceRate, value, seed);
+                batch, learningRate, outputVarianceStart, outputVarianceRate, value, seed, schedule, hpDecoder);
     }
 
     public RunSettings withSeed(long value) {
         return new RunSettings(grid, modes, dist, trainSamples, testSamples, labelFraction, prior, epochs, recEpochs,
-                batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, value);
+                batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, value, schedule, hpDecoder);
     }
 
     /**
@@ -215,8 +218,11 @@ public record RunSettings(int grid, int modes, String dist, int trainSamples, in
                 variances[i] = i + 1;
             }
         }
-        return defaults.withArchitecture(grid, defaults.blocks(), defaults.growth(), defaults.initialFeatures(), modes)
-                .withPrior(prior, variances).withTraining(epochs, recEpochs, batch).withLearningRate(learningRate)
+        VaeSettings s = defaults.withArchitecture(grid, defaults.blocks(), defaults.growth(),
+                defaults.initialFeatures(), modes).withPrior(prior, variances).withHpDecoder(hpDecoder);
+        s = schedule == null ? s.withLearningRate(learningRate)
+                : schedule.apply(s, epochs).withLearningRateScaledTo(learningRate);
+        return s.withTraining(epochs, recEpochs, batch)
                 .withCheckpointEvery(checkpointEvery).withSeed(seedOf(Stream.TRAINING))
                 .withSemiSupervised(semiSupervised()).withOutputVarianceStart(outputVarianceStart)
                 .withOutputVarianceRate(outputVarianceRate);
@@ -244,6 +250,10 @@ public record RunSettings(int grid, int modes, String dist, int trainSamples, in
         m.put("output_variance_rate", outputVarianceRate);
         m.put("checkpoint_every", checkpointEvery);
         m.put("seed", seed);
+        if (schedule != null) {
+            m.put("schedule", schedule.name().toLowerCase(Locale.ROOT));
+        }
+        m.put("hp_decoder", hpDecoder.name().toLowerCase(Locale.ROOT).replace('_', '-'));
         return m;
     }
 
@@ -259,7 +269,9 @@ public record RunSettings(int grid, int modes, String dist, int trainSamples, in
                 integer(m, "batch"), number(m, "learning_rate"),
                 enumValue(OutputVarianceStart.class, m, "output_variance_start"), number(m, "output_variance_rate"),
                 integer(m, "checkpoint_every"),
-                longInteger(m, "seed"));
+                longInteger(m, "seed"),
+                m.containsKey("schedule") ? enumValue(TrainingSchedule.class, m, "schedule") : null,
+                m.containsKey("hp_decoder") ? enumValue(HpDecoder.class, m, "hp_decoder") : HpDecoder.INTENDED);
     }
 
     private static Object value(Map<String, ?> m, String key) {
@@ -295,7 +307,7 @@ public record RunSettings(int grid, int modes, String dist, int trainSamples, in
     private static <E extends Enum<E>> E enumValue(Class<E> type, Map<String, ?> m, String key) {
         String v = text(m, key);
         for (E e : type.getEnumConstants()) {
-            if (e.name().equalsIgnoreCase(v)) {
+            if (e.name().equalsIgnoreCase(v.replace('-', '_'))) {
                 return e;
             }
         }
