@@ -104,6 +104,7 @@ class ReportCommandTest {
         m.put("index-latents-test.png", new int[] {2 * 480, 2 * 360});
         m.put("index-latents-train.png", new int[] {2 * 480, 2 * 360});
         m.put("index-aggregated-posterior.png", new int[] {480, 360});
+        m.put("index-traversal.png", new int[] {5 * 440, 6 * 360});
         return m;
     }
 

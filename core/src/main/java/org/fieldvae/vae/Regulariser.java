@@ -151,6 +151,36 @@ final class Regulariser {
         return new Value(sum / batch, gMu, gLv, gZ, negLogPrior / (batch * n));
     }
 
+    /**
+     * Samples of the prior p(z): for the hierarchical prior z = m_p(xi) + exp(c_p / 2) eps with xi ~ N(0, I),
+     * i.e. samples of p(z) = integral p(z|xi) N(xi; 0, I) dxi (paper Fig. 17); for the others z = sqrt(v) eps.
+     *
+     * @param xi  standard normal sub-latents [sample][latent], not modified (unused by the closed-form priors)
+     * @param eps standard normal noise [sample][latent], not modified
+     */
+    double[][] samplePrior(double[][] xi, double[][] eps) {
+        int n = settings.latent();
+        double[][] z = new double[eps.length][n];
+        if (priorDecoder == null) {
+            double[] variances = settings.prior() == PriorKind.SCALED ? settings.priorVariances() : ones(n);
+            for (int s = 0; s < z.length; s++) {
+                for (int j = 0; j < n; j++) {
+                    z[s][j] = Math.sqrt(variances[j]) * eps[s][j];
+                }
+            }
+            return z;
+        }
+        priorDecoder.load();
+        double[] cp = bound.apply(store.get(decoderLogVar));
+        double[][] mp = priorDecoder.forward(xi);
+        for (int s = 0; s < z.length; s++) {
+            for (int j = 0; j < n; j++) {
+                z[s][j] = mp[s][j] + Math.exp(cp[j] / 2) * eps[s][j];
+            }
+        }
+        return z;
+    }
+
     private static double[] ones(int n) {
         double[] o = new double[n];
         java.util.Arrays.fill(o, 1.0);

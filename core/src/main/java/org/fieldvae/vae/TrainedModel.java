@@ -71,6 +71,24 @@ public final class TrainedModel implements AutoCloseable {
         return mu;
     }
 
+    /**
+     * Samples of the model's prior p(z), [sample][latent]: N(0, I), the scaled prior, or the learned
+     * hierarchical prior p(z) = integral p(z|xi) N(xi; 0, I) dxi; xi and the noise come from the seed.
+     */
+    public double[][] samplePrior(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int n = settings().latent();
+        double[][] xi = new double[count][n];
+        double[][] eps = new double[count][n];
+        for (int s = 0; s < count; s++) {
+            for (int j = 0; j < n; j++) {
+                xi[s][j] = VaeTrainer.gaussian(random);
+                eps[s][j] = VaeTrainer.gaussian(random);
+            }
+        }
+        return vae.regulariser.samplePrior(xi, eps);
+    }
+
     /** The decoder's mean fields [sample][channel][i][j] of the latents [sample][latent]. */
     public float[][][][] decode(double[][] latents) {
         int latent = settings().latent();

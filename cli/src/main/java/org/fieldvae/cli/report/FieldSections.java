@@ -15,6 +15,8 @@ final class FieldSections {
     static final String[] CHANNELS = {"pressure p", "velocity u\u2081", "velocity u\u2082"};
     /** The sample shown from each dataset: the first, so the report is the same on every run of it. */
     private static final int SAMPLE = 0;
+    /** Positions of the latent traversal, in standard deviations of the latent means from their mean. */
+    private static final double[] TRAVERSAL_STEPS = {-2, -1, 0, 1, 2};
 
     private FieldSections() {
     }
@@ -68,6 +70,68 @@ final class FieldSections {
                             + "reconstruction share one colour bar per channel (paper Fig. 13).", SAMPLE,
                             test.getFileName(), thetaText(data), vector(mean[0]))));
         }
+    }
+
+    /**
+     * The latent traversal grid: for each latent z_i, the decoded fields as z_i moves from its mean - 2 sd to
+     * its mean + 2 sd over the encoded test set, the other latents held at their means. A disentangled model
+     * changes one physical feature per row block.
+     */
+    static void traversal(Path latentsCsv, TrainedModel model, Figures figures, Html html) {
+        LatentSections.Latents codes = LatentSections.Latents.read(latentsCsv);
+        int n = codes.mean().length;
+        if (n != model.settings().latent()) {
+            html.notAvailable(latentsCsv.getFileName() + " has " + n + " latents, the model " + model.settings().latent());
+            return;
+        }
+        double[] centre = new double[n];
+        double[] spread = new double[n];
+        for (int i = 0; i < n; i++) {
+            centre[i] = mean(codes.mean()[i]);
+            spread[i] = Math.sqrt(variance(codes.mean()[i], centre[i]));
+        }
+        List<HeatMapChart> panels = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            double[][] z = new double[TRAVERSAL_STEPS.length][];
+            for (int k = 0; k < z.length; k++) {
+                z[k] = centre.clone();
+                z[k][i] += TRAVERSAL_STEPS[k] * spread[i];
+            }
+            float[][][][] decoded = model.decode(z);
+            for (int c = 0; c < decoded[0].length; c++) {
+                float[][][] row = new float[z.length][][];
+                for (int k = 0; k < z.length; k++) {
+                    row[k] = decoded[k][c];
+                }
+                double[] shared = Charts.range(row);
+                String name = c < CHANNELS.length ? CHANNELS[c] : "channel " + (c + 1);
+                for (int k = 0; k < z.length; k++) {
+                    panels.add(Charts.colourMap(String.format(Locale.ROOT, "z%s %+.0f sd: %s",
+                            LatentSections.sub(i + 1), TRAVERSAL_STEPS[k], name), row[k], shared));
+                }
+            }
+        }
+        html.figure(figures.add("traversal", panels, TRAVERSAL_STEPS.length, "Latent traversal",
+                String.format(Locale.ROOT, "Each block of rows moves one latent from its mean - 2 sd to its mean + 2 sd "
+                        + "over %s (means %s, sd %s) with the others at their means, and shows the decoder's mean "
+                        + "fields; each row shares one colour bar.", latentsCsv.getFileName(), vector(centre),
+                        vector(spread))));
+    }
+
+    private static double mean(double[] v) {
+        double sum = 0;
+        for (double x : v) {
+            sum += x;
+        }
+        return sum / v.length;
+    }
+
+    private static double variance(double[] v, double mean) {
+        double sum = 0;
+        for (double x : v) {
+            sum += (x - mean) * (x - mean);
+        }
+        return sum / Math.max(1, v.length - 1);
     }
 
     private static float[][] absoluteError(float[][] a, float[][] b) {

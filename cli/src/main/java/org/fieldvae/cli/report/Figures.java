@@ -17,7 +17,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
 final class Figures {
     /** Every plot a report can have; a refreshed report deletes those of the old one it no longer has. */
     static final List<String> PLOTS = List.of("fields-train", "reconstruction", "training", "rate-distortion",
-            "latents-test", "latents-train", "aggregated-posterior");
+            "latents-test", "latents-train", "aggregated-posterior", "traversal");
     private final Path dir;
     private final String prefix;
     private final List<Figure> written = new ArrayList<>();

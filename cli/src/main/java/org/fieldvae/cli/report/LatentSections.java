@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.fieldvae.InvalidInputException;
-import org.fieldvae.vae.PriorKind;
+import org.fieldvae.vae.TrainedModel;
 import org.fieldvae.vae.VaeSettings;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -119,9 +119,10 @@ final class LatentSections {
      * Samples z = mean + std * eps, eps ~ N(0, I), one per test sample, in the planes (z_i, z_j), over
      * as many samples of the prior and the test set's theta.
      *
-     * @param settings the model's settings for its prior, or null when there is no model
+     * @param model the trained model, whose prior is sampled, or null when there is none (N(0, I) is drawn)
      */
-    static void aggregatedPosterior(Path csv, VaeSettings settings, Figures figures, Html html) {
+    static void aggregatedPosterior(Path csv, TrainedModel model, Figures figures, Html html) {
+        VaeSettings settings = model == null ? null : model.settings();
         Latents z = Latents.read(csv);
         int n = z.mean().length;
         if (n < 2) {
@@ -130,19 +131,13 @@ final class LatentSections {
         }
         SplittableRandom random = new SplittableRandom(SEED);
         double[][] posterior = posteriorSamples(z, random.split());
-        double[] priorSd = priorSd(settings, n);
+        double[][] prior = priorSamples(model, n, z.rows(), random.split());
         List<XYChart> panels = new ArrayList<>();
         for (int i = 0; i < n && panels.size() < MAX_PLANES; i++) {
             for (int j = i + 1; j < n && panels.size() < MAX_PLANES; j++) {
                 XYChart chart = Charts.xy("q(z) in the (z" + sub(i + 1) + ", z" + sub(j + 1) + ") plane",
                         "z" + sub(i + 1) + ", \u03b8" + sub(i + 1), "z" + sub(j + 1) + ", \u03b8" + sub(j + 1));
-                SplittableRandom priorRandom = random.split();
-                double[][] prior = new double[2][z.rows()];
-                for (int r = 0; r < z.rows(); r++) {
-                    prior[0][r] = priorSd[i] * priorRandom.nextGaussian();
-                    prior[1][r] = priorSd[j] * priorRandom.nextGaussian();
-                }
-                points(chart, "prior p(z)", prior[0], prior[1], PRIOR);
+                points(chart, "prior p(z)", prior[i], prior[j], PRIOR);
                 if (z.theta().length > j) {
                     points(chart, "test \u03b8", z.theta()[i], z.theta()[j], THETA);
                 }
@@ -154,7 +149,20 @@ final class LatentSections {
                 "Blue: one sample z = z_mean + exp(z_logvar/2) \u03b5, \u03b5 ~ N(0, I) (seed " + SEED + "), per sample of "
                         + csv.getFileName() + " (" + z.rows() + " samples), i.e. samples of the aggregated posterior. "
                         + "Grey: as many samples of the prior " + priorText(settings) + ". Orange: the test set's "
-                        + "generative parameters \u03b8 where it has them (paper Fig. 14)."));
+                        + "generative parameters \u03b8 where it has them (paper Fig. 14; Fig. 17 for the "
+                        + "hierarchical prior)."));
+    }
+
+    /** As many samples of the model's prior as rows, [latent][row]; N(0, I) when there is no model. */
+    static double[][] priorSamples(TrainedModel model, int n, int rows, SplittableRandom random) {
+        double[][] out = new double[n][rows];
+        double[][] z = model == null ? null : model.samplePrior(rows, random.nextLong());
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < n; i++) {
+                out[i][r] = z == null ? random.nextGaussian() : z[r][i];
+            }
+        }
+        return out;
     }
 
     /** One sample of q(z|y) per row, [latent][row]. */
@@ -168,19 +176,6 @@ final class LatentSections {
         return out;
     }
 
-    /** Standard deviations of the prior drawn: the scaled prior's own, N(0, I) otherwise. */
-    static double[] priorSd(VaeSettings settings, int n) {
-        double[] sd = new double[n];
-        Arrays.fill(sd, 1.0);
-        if (settings != null && settings.prior() == PriorKind.SCALED && settings.priorVariances() != null) {
-            double[] var = settings.priorVariances();
-            for (int i = 0; i < Math.min(n, var.length); i++) {
-                sd[i] = Math.sqrt(var[i]);
-            }
-        }
-        return sd;
-    }
-
     private static String priorText(VaeSettings settings) {
         if (settings == null) {
             return "N(0, I) (model.zip not available, so the model's own prior is unknown)";
@@ -188,7 +183,8 @@ final class LatentSections {
         return switch (settings.prior()) {
             case STANDARD -> "N(0, I), the model's prior";
             case SCALED -> "N(0, diag(" + Arrays.toString(settings.priorVariances()) + ")), the model's prior";
-            case HIERARCHICAL -> "N(0, I); the model's learned hierarchical prior is not sampled here";
+            case HIERARCHICAL -> "p(z) = \u222b p(z|\u03be) N(\u03be; 0, I) d\u03be, the model's learned hierarchical prior ("
+                    + settings.hpDecoder().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " decoder)";
         };
     }
 

@@ -177,7 +177,13 @@ public final class ReportWriter {
                 () -> LatentSections.againstTheta(latentsTrain, "train", "training set", figures, html));
         html.heading(2, "Aggregated posterior, prior and p(\u03b8)");
         section(html, (latentsTest),
-                () -> LatentSections.aggregatedPosterior(latentsTest, settings, figures, html));
+                () -> LatentSections.aggregatedPosterior(latentsTest, model, figures, html));
+        html.heading(2, "Latent traversal");
+        if (model == null) {
+            html.notAvailable(modelProblem);
+        } else {
+            section(html, (latentsTest), () -> FieldSections.traversal(latentsTest, model, figures, html));
+        }
         html.heading(2, "Scores");
         Path scores = runDir.resolve(SCORES);
         section(html, (scores), () -> TableSections.scores(scores, html));

@@ -1,25 +1,26 @@
 package org.fieldvae.cli.report;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import org.fieldvae.vae.PriorKind;
-import org.fieldvae.vae.VaeSettings;
 import org.junit.jupiter.api.Test;
 
 class LatentSectionsTest {
 
+    /** Without a model the report draws N(0, I): sample means within 5 standard errors, variances too. */
     @Test
     void priorWithoutModelIsStandardNormal() {
-        assertArrayEquals(new double[] {1, 1, 1}, LatentSections.priorSd(null, 3), 0.0);
-    }
-
-    @Test
-    void scaledPriorDrawsWithItsOwnStandardDeviations() {
-        VaeSettings scaled = VaeSettings.defaults(false).withPrior(PriorKind.SCALED, new double[] {4, 0.25});
-        assertArrayEquals(new double[] {2, 0.5}, LatentSections.priorSd(scaled, 2), 1e-15);
-        VaeSettings hierarchical = VaeSettings.defaults(true);
-        assertArrayEquals(new double[] {1, 1}, LatentSections.priorSd(hierarchical, 2), 0.0);
+        int rows = 20_000;
+        double[][] z = LatentSections.priorSamples(null, 3, rows, new java.util.SplittableRandom(5));
+        for (double[] latent : z) {
+            double sum = 0;
+            double sumSq = 0;
+            for (double v : latent) {
+                sum += v;
+                sumSq += v * v;
+            }
+            assertEquals(0.0, sum / rows, 0.035);
+            assertEquals(1.0, sumSq / rows, 0.05);
+        }
     }
 
     @Test
