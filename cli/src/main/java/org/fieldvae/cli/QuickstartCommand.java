@@ -15,7 +15,10 @@ import org.fieldvae.experiment.ExperimentRun;
 import org.fieldvae.experiment.RunFolder;
 import org.fieldvae.experiment.RunResult;
 import org.fieldvae.experiment.RunSettings;
+import org.fieldvae.vae.HpDecoder;
 import org.fieldvae.vae.PriorKind;
+import org.fieldvae.vae.TrainingSchedule;
+import org.fieldvae.vae.VaeSettings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,8 +56,18 @@ final class QuickstartCommand implements Callable<Integer> {
     int epochs = DEFAULTS.epochs();
 
     @Option(names = "--rec-epochs", paramLabel = "R",
-            description = "Reconstruction-only epochs (default: the defaults' share of --epochs).")
+            description = "Reconstruction-only epochs (default: the schedule's share of --epochs).")
     Integer recEpochs;
+
+    @Option(names = "--schedule", defaultValue = "fast", paramLabel = "fast|paper",
+            description = "Training schedule (default ${DEFAULT-VALUE}); paper stretches the authors' phases and "
+                    + "learning-rate drops over --epochs.")
+    String schedule;
+
+    @Option(names = "--hp-decoder", defaultValue = "intended", paramLabel = "intended|as-coded",
+            description = "With --prior hierarchical: the prior decoder the paper describes or the one the "
+                    + "authors' code ran (default ${DEFAULT-VALUE}).")
+    String hpDecoder;
 
     @Option(names = "--prior", defaultValue = "standard", paramLabel = "standard|scaled|hierarchical",
             description = "Latent prior (default ${DEFAULT-VALUE}); scaled uses variances 1, 2.")
@@ -65,13 +78,14 @@ final class QuickstartCommand implements Callable<Integer> {
                     + "the paper 0.01-0.08).")
     double labels = DEFAULTS.labelFraction();
 
-    @Option(names = "--lr", paramLabel = "RATE", description = "Adam learning rate (default ${DEFAULT-VALUE}).")
-    double learningRate = DEFAULTS.learningRate();
+    @Option(names = "--lr", paramLabel = "RATE",
+            description = "First Adam learning rate of the schedule (default: the schedule's, fast 1e-3).")
+    Double learningRate;
 
     @Option(names = "--output-variance-rate", paramLabel = "FACTOR",
-            description = "Learning rate of the output log-variance as a multiple of --lr (default ${DEFAULT-VALUE}; "
-                    + "the paper's is 1).")
-    double outputVarianceRate = DEFAULTS.outputVarianceRate();
+            description = "Learning rate of the output log-variance as a multiple of --lr (default: the schedule's, "
+                    + "fast 30, paper 1).")
+    Double outputVarianceRate;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of the whole trial (default ${DEFAULT-VALUE}).")
     long seed = DEFAULTS.seed();
@@ -108,11 +122,30 @@ final class QuickstartCommand implements Callable<Integer> {
     }
 
     RunSettings settings() {
-        int rec = recEpochs != null ? recEpochs
-                : (int) Math.round((double) epochs * DEFAULTS.recEpochs() / DEFAULTS.epochs());
-        return DEFAULTS.withPrior(priorKind(prior)).withGrid(grid).withSamples(samples, samples)
-                .withEpochs(epochs, rec).withLabelFraction(labels).withSeed(seed)
-                .withLearningRate(learningRate).withOutputVarianceRate(outputVarianceRate);
+        PriorKind kind = priorKind(prior);
+        TrainingSchedule plan;
+        HpDecoder decoder;
+        try {
+            plan = TrainingSchedule.of(schedule);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--schedule = " + schedule + ": must be fast or paper");
+        }
+        try {
+            decoder = HpDecoder.valueOf(hpDecoder.toUpperCase(Locale.ROOT).replace('-', '_'));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--hp-decoder = " + hpDecoder + ": must be intended or as-coded");
+        }
+        if (epochs < 1) {
+            throw new IllegalArgumentException("--epochs = " + epochs + ": must be at least 1");
+        }
+        VaeSettings planned = plan.apply(VaeSettings.defaults(kind == PriorKind.HIERARCHICAL).withPrior(kind,
+                kind == PriorKind.SCALED ? new double[] {1, 2} : null), epochs);
+        return DEFAULTS.withPrior(kind).withGrid(grid).withSamples(samples, samples)
+                .withEpochs(epochs, recEpochs != null ? recEpochs : planned.recEpochs()).withLabelFraction(labels)
+                .withSeed(seed).withSchedule(plan).withHpDecoder(decoder)
+                .withLearningRate(learningRate != null ? learningRate : planned.lrValues()[0])
+                .withOutputVarianceRate(outputVarianceRate != null ? outputVarianceRate
+                        : planned.outputVarianceRate());
     }
 
     /**

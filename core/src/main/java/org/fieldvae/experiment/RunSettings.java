@@ -130,6 +130,16 @@ public record RunSettings(int grid, int modes, String dist, int trainSamples, in
                 learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed, schedule, hpDecoder);
     }
 
+    public RunSettings withSchedule(TrainingSchedule value) {
+        return new RunSettings(grid, modes, dist, trainSamples, testSamples, labelFraction, prior, epochs, recEpochs,
+                batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed, value, hpDecoder);
+    }
+
+    public RunSettings withHpDecoder(HpDecoder value) {
+        return new RunSettings(grid, modes, dist, trainSamples, testSamples, labelFraction, prior, epochs, recEpochs,
+                batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed, schedule, value);
+    }
+
     public RunSettings withPrior(PriorKind value) {
         return new RunSettings(grid, modes, dist, trainSamples, testSamples, labelFraction, value, epochs, recEpochs,
                 batch, learningRate, outputVarianceStart, outputVarianceRate, checkpointEvery, seed, schedule, hpDecoder);
