@@ -65,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
     Integer epochs;
 
     @Option(names = "--rec-epochs", description = "Reconstruction-only epochs at the start (default: the schedule's; "
-            + "fast 20% of the epochs, paper 4000 of 6500 or 6500 of 14000).")
+            + "fast 20%% of the epochs, paper 4000 of 6500 or 6500 of 14000).")
     Integer recEpochs;
 
     @Option(names = "--batch", description = "Minibatch size (default 64).")
