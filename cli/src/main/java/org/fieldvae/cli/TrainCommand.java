@@ -7,7 +7,7 @@ import java.util.concurrent.Callable;
 
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.field.DatasetReader;
-import org.fieldvae.vae.InitScheme;
+import org.fieldvae.nn.InitScheme;
 import org.fieldvae.vae.LossScale;
 import org.fieldvae.vae.PriorKind;
 import org.fieldvae.vae.TrainedModel;

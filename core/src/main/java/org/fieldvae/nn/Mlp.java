@@ -1,12 +1,12 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn;
 
 /**
  * A small fully connected network in plain Java doubles, in -> hidden -> hidden -> out with ReLU on the
- * hidden layers and none on the output: the prior encoder and decoder of the hierarchical prior
- * (REFERENCE.md, "Hierarchical prior"; FieldVAE implements the intended two hidden layers). Its
- * weights live in the {@link ParameterStore}; they are read at the start of each evaluation.
+ * hidden layers and none on the output (the hierarchical prior's encoder and decoder, docs/paper-facts.md,
+ * "Hierarchical prior", with the two hidden layers the authors intended). Its weights live in the
+ * {@link ParameterStore}; they are read at the start of each evaluation.
  */
-final class Mlp {
+public final class Mlp {
     private final ParameterStore store;
     private final ParameterStore.Entry[] weights = new ParameterStore.Entry[3];
     private final ParameterStore.Entry[] biases = new ParameterStore.Entry[3];
@@ -17,7 +17,7 @@ final class Mlp {
     private double[][] gradW;
     private double[][] gradB;
 
-    Mlp(ParameterStore store, String name, int in, int hidden, int out) {
+    public Mlp(ParameterStore store, String name, int in, int hidden, int out) {
         this.store = store;
         sizes = new int[] {in, hidden, hidden, out};
         for (int l = 0; l < 3; l++) {
@@ -29,7 +29,7 @@ final class Mlp {
     }
 
     /** Reads the current weights and zeroes the gradient accumulators. */
-    void load() {
+    public void load() {
         w = new double[3][];
         b = new double[3][];
         gradW = new double[3][];
@@ -43,7 +43,7 @@ final class Mlp {
     }
 
     /** @param x inputs [sample][in], not modified; @return outputs [sample][out] */
-    double[][] forward(double[][] x) {
+    public double[][] forward(double[][] x) {
         activations = new double[4][][];
         activations[0] = x;
         for (int l = 0; l < 3; l++) {
@@ -64,7 +64,7 @@ final class Mlp {
     }
 
     /** Accumulates the weight gradients of sum(gradOut . output); @return the gradient of the input */
-    double[][] backward(double[][] gradOut) {
+    public double[][] backward(double[][] gradOut) {
         double[][] g = gradOut;
         for (int l = 2; l >= 0; l--) {
             double[][] in = activations[l];
@@ -88,7 +88,7 @@ final class Mlp {
     }
 
     /** Writes the accumulated gradients into the store. */
-    void storeGradients() {
+    public void storeGradients() {
         for (int l = 0; l < 3; l++) {
             store.setGradient(weights[l], gradW[l]);
             store.setGradient(biases[l], gradB[l]);
