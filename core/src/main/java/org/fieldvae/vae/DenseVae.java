@@ -1,5 +1,16 @@
 package org.fieldvae.vae;
 
+import org.fieldvae.nn.Backend;
+import org.fieldvae.nn.BatchNormRelu;
+import org.fieldvae.nn.Conv;
+import org.fieldvae.nn.Deconv;
+import org.fieldvae.nn.DenseBlock;
+import org.fieldvae.nn.Layer;
+import org.fieldvae.nn.Linear;
+import org.fieldvae.nn.ParameterStore;
+import org.fieldvae.nn.Relu;
+import org.fieldvae.nn.Reshape;
+import org.fieldvae.nn.Sequence;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -80,51 +91,51 @@ final class DenseVae {
 
     private Layer encoder(String name) {
         int[] blocks = settings.blocks();
-        Layer.Sequence s = new Layer.Sequence();
+        Sequence s = new Sequence();
         int c = settings.initialFeatures();
-        s.add(new Layer.Conv(params, name + ".conv0", settings.channels(), c, 7, 2, 2, false));
+        s.add(new Conv(params, name + ".conv0", settings.channels(), c, 7, 2, 2, false));
         for (int b = 0; b < blocks.length / 2; b++) {
-            Layer.DenseBlock block = new Layer.DenseBlock(params, state, name + ".block" + b, c, blocks[b],
+            DenseBlock block = new DenseBlock(params, state, name + ".block" + b, c, blocks[b],
                     settings.growth());
             s.add(block);
             c = block.outChannels();
             int half = c / 2;
-            s.add(new Layer.BatchNormRelu(params, state, name + ".down" + b + ".norm0", c));
-            s.add(new Layer.Conv(params, name + ".down" + b + ".conv0", c, half, 1, 1, 0));
-            s.add(new Layer.BatchNormRelu(params, state, name + ".down" + b + ".norm1", half));
-            s.add(new Layer.Conv(params, name + ".down" + b + ".conv1", half, half, 3, 2, 1));
+            s.add(new BatchNormRelu(params, state, name + ".down" + b + ".norm0", c));
+            s.add(new Conv(params, name + ".down" + b + ".conv0", c, half, 1, 1, 0));
+            s.add(new BatchNormRelu(params, state, name + ".down" + b + ".norm1", half));
+            s.add(new Conv(params, name + ".down" + b + ".conv1", half, half, 3, 2, 1));
             c = half;
         }
-        s.add(new Layer.Reshape(flat()));
-        s.add(new Layer.Linear(params, name + ".fc0", flat(), flat() / 2));
-        s.add(new Layer.Relu());
-        s.add(new Layer.Linear(params, name + ".fc1", flat() / 2, settings.latent()));
+        s.add(new Reshape(flat()));
+        s.add(new Linear(params, name + ".fc0", flat(), flat() / 2));
+        s.add(new Relu());
+        s.add(new Linear(params, name + ".fc1", flat() / 2, settings.latent()));
         return s;
     }
 
     private Layer decoder() {
         int[] blocks = settings.blocks();
-        Layer.Sequence s = new Layer.Sequence();
-        s.add(new Layer.Linear(params, "decoder.fc0", settings.latent(), flat() / 2));
-        s.add(new Layer.Relu());
-        s.add(new Layer.Linear(params, "decoder.fc1", flat() / 2, flat()));
-        s.add(new Layer.Reshape(coarseChannels, coarseSize, coarseSize));
+        Sequence s = new Sequence();
+        s.add(new Linear(params, "decoder.fc0", settings.latent(), flat() / 2));
+        s.add(new Relu());
+        s.add(new Linear(params, "decoder.fc1", flat() / 2, flat()));
+        s.add(new Reshape(coarseChannels, coarseSize, coarseSize));
         int c = coarseChannels;
         for (int b = blocks.length / 2; b < blocks.length; b++) {
-            Layer.DenseBlock block = new Layer.DenseBlock(params, state, "decoder.block" + b, c, blocks[b],
+            DenseBlock block = new DenseBlock(params, state, "decoder.block" + b, c, blocks[b],
                     settings.growth());
             s.add(block);
             c = block.outChannels();
             int half = c / 2;
             boolean last = b == blocks.length - 1;
-            s.add(new Layer.BatchNormRelu(params, state, "decoder.up" + b + ".norm0", c));
-            s.add(new Layer.Conv(params, "decoder.up" + b + ".conv0", c, half, 1, 1, 0));
-            s.add(new Layer.BatchNormRelu(params, state, "decoder.up" + b + ".norm1", half));
+            s.add(new BatchNormRelu(params, state, "decoder.up" + b + ".norm0", c));
+            s.add(new Conv(params, "decoder.up" + b + ".conv0", c, half, 1, 1, 0));
+            s.add(new BatchNormRelu(params, state, "decoder.up" + b + ".norm1", half));
             if (last) {
-                s.add(new Layer.Deconv(params, "decoder.up" + b + ".deconv", half, settings.channels(), 4, 2, 1, 1));
-                s.add(new Layer.Conv(params, "decoder.output", settings.channels(), settings.channels(), 5, 1, 2));
+                s.add(new Deconv(params, "decoder.up" + b + ".deconv", half, settings.channels(), 4, 2, 1, 1));
+                s.add(new Conv(params, "decoder.output", settings.channels(), settings.channels(), 5, 1, 2));
             } else {
-                s.add(new Layer.Deconv(params, "decoder.up" + b + ".deconv", half, half, 3, 2, 1, 1));
+                s.add(new Deconv(params, "decoder.up" + b + ".deconv", half, half, 3, 2, 1, 1));
             }
             c = half;
         }

@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import org.fieldvae.Check;
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.Progress;
+import org.fieldvae.nn.Backend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

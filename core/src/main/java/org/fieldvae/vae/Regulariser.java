@@ -1,5 +1,8 @@
 package org.fieldvae.vae;
 
+import org.fieldvae.nn.Mlp;
+import org.fieldvae.nn.ParameterStore;
+
 /**
  * The regularisation term L_REG of the latent posterior q(z|y) = N(mu, diag exp(logvar)) against the prior.
  *

@@ -10,6 +10,8 @@ import java.util.SplittableRandom;
 
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.Provenance;
+import org.fieldvae.nn.Backend;
+import org.fieldvae.nn.ParameterStore;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -5,6 +5,7 @@ import java.util.SplittableRandom;
 
 import org.fieldvae.Check;
 import org.fieldvae.Medians;
+import org.fieldvae.nn.Backend;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

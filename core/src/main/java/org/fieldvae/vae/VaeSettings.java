@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Objects;
 
 import org.fieldvae.Check;
+import org.fieldvae.nn.InitScheme;
 
 /**
  * Everything that defines a DenseVAE and its training: the architecture of REFERENCE.md ("Network"),

@@ -3,6 +3,9 @@ package org.fieldvae.vae;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.fieldvae.nn.Backend;
+import org.fieldvae.nn.InitScheme;
+import org.fieldvae.nn.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
+import org.fieldvae.nn.InitScheme;
 import org.fieldvae.vae.BetaScheduleKind;
 import org.fieldvae.vae.HpDecoder;
-import org.fieldvae.vae.InitScheme;
 import org.fieldvae.vae.LossScale;
 import org.fieldvae.vae.OutputVarianceStart;
 import org.fieldvae.vae.PriorKind;

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import org.fieldvae.nn.InitScheme;
 import org.fieldvae.vae.BetaScheduleKind;
-import org.fieldvae.vae.InitScheme;
 import org.fieldvae.vae.LossScale;
 import org.fieldvae.vae.PriorKind;
 import org.fieldvae.vae.VaeSettings;

@@ -1,4 +1,4 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,16 +9,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** What the plain-Java kernels' tests share: random tensors, libnd4j's ops as the reference, a scaled comparison. */
-final class Libnd4jReference {
+public final class Libnd4jReference {
     private Libnd4jReference() {
     }
 
-    static double[] flat(INDArray a) {
+    public static double[] flat(INDArray a) {
         return a.dup('c').reshape(a.length()).toDoubleVector();
     }
 
     /** max |expected - actual| <= tolerance (1 + max |expected|): float32 rounding relative to the scale. */
-    static void assertClose(String what, double[] expected, double[] actual, double tolerance) {
+    public static void assertClose(String what, double[] expected, double[] actual, double tolerance) {
         double scale = 0;
         double error = 0;
         for (int i = 0; i < expected.length; i++) {
@@ -29,7 +29,7 @@ final class Libnd4jReference {
                 what + ": max error " + error + " at scale " + scale);
     }
 
-    static INDArray uniform(SplittableRandom random, DataType type, double lo, double hi, long... shape) {
+    public static INDArray uniform(SplittableRandom random, DataType type, double lo, double hi, long... shape) {
         long length = 1;
         for (long s : shape) {
             length *= s;

@@ -1,5 +1,6 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn;
 
+import org.fieldvae.nn.kernel.BatchNormReluKernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

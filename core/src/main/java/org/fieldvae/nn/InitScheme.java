@@ -1,4 +1,4 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn;
 
 /** How the weights of the convolutional and linear layers start. Biases start at 0, batch-norm scales at 1. */
 public enum InitScheme {

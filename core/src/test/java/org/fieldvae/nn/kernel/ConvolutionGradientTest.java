@@ -1,14 +1,15 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn.kernel;
 
-import static org.fieldvae.vae.Libnd4jReference.assertClose;
-import static org.fieldvae.vae.NativeOp.exec;
-import static org.fieldvae.vae.Libnd4jReference.flat;
-import static org.fieldvae.vae.Libnd4jReference.uniform;
+import static org.fieldvae.nn.NativeOp.exec;
+import static org.fieldvae.nn.kernel.Libnd4jReference.assertClose;
+import static org.fieldvae.nn.kernel.Libnd4jReference.flat;
+import static org.fieldvae.nn.kernel.Libnd4jReference.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.SplittableRandom;
 
+import org.fieldvae.nn.Backend;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,9 +25,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * channel ranges of larger arrays, as inside a dense block; non-square planes and an even kernel (whose output is
  * larger than its input) catch a swapped or off-by-one index.
  */
-class ConvolutionGradientTest {
+public class ConvolutionGradientTest {
     /** float32 rounding (6e-8) amplified by sums over up to a few hundred products. */
-    private static final double TOLERANCE = 2e-5;
+    public static final double TOLERANCE = 2e-5;
 
     @ParameterizedTest
     @CsvSource({"3, 1, 7, 6, 5, 4", "1, 0, 5, 5, 6, 3", "5, 2, 9, 8, 3, 3", "4, 2, 6, 5, 2, 3"})
@@ -62,31 +63,6 @@ class ConvolutionGradientTest {
         assertClose("L = sum dx x", new double[] {loss}, new double[] {dot(flat(gradX), flat(x))}, TOLERANCE);
         assertClose("L = sum dw w", new double[] {loss}, new double[] {dot(toDoubles(gradW), flat(weights))},
                 TOLERANCE);
-    }
-
-    /** The layer takes the plain-Java path on planes of 32 rows and more: its gradients equal conv2d_bp's there. */
-    @Test
-    void convolutionLayerOnLargePlanesGivesLibnd4jsGradients() {
-        Backend.ensureLoaded();
-        SplittableRandom random = new SplittableRandom(5);
-        int size = Layer.Conv.JAVA_GRADIENT_MIN_SIZE;
-        ParameterStore store = new ParameterStore();
-        Layer.Conv conv = new Layer.Conv(store, "conv", 3, 2, 3, 1, 1);
-        store.allocate(DataType.FLOAT);
-        store.initialise(InitScheme.XAVIER_UNIFORM, 9);
-        INDArray x = uniform(random, DataType.FLOAT, -1, 1, 2, 3, size, size);
-        INDArray gradOut = uniform(random, DataType.FLOAT, -1, 1, 2, 3, size, size)
-                .get(NDArrayIndex.all(), NDArrayIndex.interval(1, 3));
-        INDArray weights = store.value(store.entries().get(0)).dup();
-        INDArray expectedGradX = Nd4j.create(DataType.FLOAT, 2, 3, size, size);
-        INDArray expectedGradW = Nd4j.create(DataType.FLOAT, 3, 3, 3, 2);
-        exec("conv2d_bp", new INDArray[] {x, weights, gradOut.dup('c')}, new INDArray[] {expectedGradX, expectedGradW},
-                new int[] {3, 3, 1, 1, 1, 1, 1, 1, 0, 0, 0});
-
-        conv.forward(x, true);
-        INDArray gradX = conv.backward(gradOut);
-        assertClose("dL/dx", flat(expectedGradX), flat(gradX), TOLERANCE);
-        assertClose("dL/dw", flat(expectedGradW), flat(store.gradient(store.entries().get(0))), TOLERANCE);
     }
 
     @Test

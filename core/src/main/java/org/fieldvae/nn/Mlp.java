@@ -1,12 +1,12 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn;
 
 /**
  * A small fully connected network in plain Java doubles, sizes[0] -> sizes[1] -> ... -> sizes[L] with ReLU
  * after every hidden layer and, optionally, after the output: the prior encoder and decoder of the
- * hierarchical prior (docs/paper-facts.md "Hierarchical prior", {@link HpDecoder}). Its weights live in the
+ * hierarchical prior (docs/paper-facts.md "Hierarchical prior"; org.fieldvae.vae.HpDecoder). Its weights live in the
  * {@link ParameterStore}, layer l's as [in][out] row-major; they are read at the start of each evaluation.
  */
-final class Mlp {
+public final class Mlp {
     private final ParameterStore store;
     private final ParameterStore.Entry[] weights;
     private final ParameterStore.Entry[] biases;
@@ -23,7 +23,7 @@ final class Mlp {
      * @param sizes        the widths: input, hidden layers, output
      * @param reluOnOutput whether the output passes a ReLU too
      */
-    Mlp(ParameterStore store, String name, int[] sizes, boolean reluOnOutput) {
+    public Mlp(ParameterStore store, String name, int[] sizes, boolean reluOnOutput) {
         this.store = store;
         this.sizes = sizes.clone();
         this.layers = sizes.length - 1;
@@ -39,7 +39,7 @@ final class Mlp {
     }
 
     /** Reads the current weights and zeroes the gradient accumulators. */
-    void load() {
+    public void load() {
         w = new double[layers][];
         b = new double[layers][];
         gradW = new double[layers][];
@@ -53,7 +53,7 @@ final class Mlp {
     }
 
     /** @param x inputs [sample][in], not modified; @return outputs [sample][out] */
-    double[][] forward(double[][] x) {
+    public double[][] forward(double[][] x) {
         activations = new double[layers + 1][][];
         activations[0] = x;
         for (int l = 0; l < layers; l++) {
@@ -78,7 +78,7 @@ final class Mlp {
     }
 
     /** Accumulates the weight gradients of sum(gradOut . output); @return the gradient of the input */
-    double[][] backward(double[][] gradOut) {
+    public double[][] backward(double[][] gradOut) {
         double[][] g = gradOut;
         for (int l = layers - 1; l >= 0; l--) {
             double[][] in = activations[l];
@@ -102,7 +102,7 @@ final class Mlp {
     }
 
     /** Writes the accumulated gradients into the store. */
-    void storeGradients() {
+    public void storeGradients() {
         for (int l = 0; l < layers; l++) {
             store.setGradient(weights[l], gradW[l]);
             store.setGradient(biases[l], gradB[l]);

@@ -1,25 +1,24 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
-import org.nd4j.linalg.api.concurrency.AffinityManager;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
- * Chooses the native variant of ND4J before it loads and says which one ran. The oneDNN build
- * ({@code -onednn-avx512}) trains the DenseVAE about an order of magnitude faster than the generic one
- * (DL4J-NOTES.md), but needs AVX-512; on other CPUs the portable generic build is used.
+ * Chooses the native variant of ND4J before it loads and says which one ran: the oneDNN build
+ * ({@code -onednn-avx512}) where {@link KernelDispatch#oneDnnBuild} says so (it needs AVX-512, and trains the
+ * DenseVAE about an order of magnitude faster than the generic one), else the portable generic build.
  *
  * <p>JavaCPP reads {@code org.bytedeco.javacpp.platform.extension} once, when ND4J's native library is
- * first loaded, so {@link #ensureLoaded()} must run before the first {@code Nd4j} call of the process;
- * every class of this package that touches ND4J calls it. A value the user already set is respected.
+ * first loaded, so {@link #ensureLoaded()} must run before the first {@code Nd4j} call of the process:
+ * the parameter store calls it, and so does every entry point that creates ND4J arrays before it. A value the
+ * user already set is respected.
  */
-final class Backend {
+public final class Backend {
     static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
     static final String ONEDNN = "-onednn-avx512";
     private static volatile String description;
@@ -31,9 +30,9 @@ final class Backend {
      * Picks the variant (once per process), loads ND4J and returns a description of what loaded, such as
      * "ND4J 1.0.0-M2.1 CpuBackend (oneDNN, 2 threads)".
      */
-    static synchronized String ensureLoaded() {
+    public static synchronized String ensureLoaded() {
         if (description == null) {
-            if (System.getProperty(EXTENSION_PROPERTY) == null && hasAvx512()) {
+            if (System.getProperty(EXTENSION_PROPERTY) == null && KernelDispatch.oneDnnBuild(hasAvx512())) {
                 System.setProperty(EXTENSION_PROPERTY, ONEDNN);
             }
             if (System.getProperty("org.bytedeco.javacpp.cachedir") == null) {
@@ -57,15 +56,6 @@ final class Backend {
     static boolean onCpu() {
         ensureLoaded();
         return Nd4j.getBackend().getClass().getSimpleName().startsWith("Cpu");
-    }
-
-    /**
-     * After a write through an NIO view of an array: on a GPU backend that view is the host copy, which is tagged
-     * here as the newest, so that the next op on the device copies it back (ND4J's CudaAffinityManager ticks the
-     * allocation point's host write). On the CPU backend this is a no-op. Reasoned from ND4J's classes, not run here.
-     */
-    static void hostCopyWritten(INDArray a) {
-        Nd4j.getAffinityManager().tagLocation(a, AffinityManager.Location.HOST);
     }
 
     private static boolean hasAvx512() {

@@ -1,11 +1,12 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn;
 
-import static org.fieldvae.vae.Libnd4jReference.assertClose;
-import static org.fieldvae.vae.Libnd4jReference.flat;
-import static org.fieldvae.vae.Libnd4jReference.uniform;
+import static org.fieldvae.nn.kernel.Libnd4jReference.assertClose;
+import static org.fieldvae.nn.kernel.Libnd4jReference.flat;
+import static org.fieldvae.nn.kernel.Libnd4jReference.uniform;
 
 import java.util.SplittableRandom;
 
+import org.fieldvae.nn.kernel.BatchNormReluKernelTest;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,10 +52,10 @@ class BatchNormReluLayerTest {
     private static final class Run {
         final ParameterStore params = new ParameterStore();
         final ParameterStore state = new ParameterStore();
-        final Layer.BatchNormRelu layer;
+        final BatchNormRelu layer;
 
         Run(DataType type, int channels, boolean hostKernel, double[] gammaBeta) {
-            layer = new Layer.BatchNormRelu(params, state, "norm", channels, hostKernel);
+            layer = new BatchNormRelu(params, state, "norm", channels, hostKernel);
             params.allocate(type);
             state.allocate(type);
             params.initialise(InitScheme.XAVIER_UNIFORM, 1);

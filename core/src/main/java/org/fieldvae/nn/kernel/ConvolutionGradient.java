@@ -1,4 +1,4 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn.kernel;
 
 import java.util.Arrays;
 import java.util.function.IntConsumer;
@@ -15,7 +15,7 @@ import java.util.stream.IntStream;
  * so dx is the same correlation, of dy with the kernel flipped and its channels swapped.
  *
  * <p>Why not oneDNN: the dense blocks' convolutions have 4 output maps and 2-33 input maps, and libnd4j's
- * conv2d_bp (or the deconv2d and conv2d that {@link Layer.Conv} uses in float64) spent about 170 ms of a 600 ms
+ * conv2d_bp (or the deconv2d and conv2d that the convolution layer uses in float64) spent about 170 ms of a 600 ms
  * step on their gradients, at 4-6 GFLOP/s; this code takes about half that time on the same shapes. (oneDNN's
  * forward conv2d is as fast as this code's would be, so the forward pass stays there, and so do 1 x 1 kernels.)
  *
@@ -25,7 +25,7 @@ import java.util.stream.IntStream;
  * plane is copied once and shared by all output maps. An instance keeps its padded copies between calls, so it
  * serves one layer and one thread.
  */
-final class ConvolutionGradient {
+public final class ConvolutionGradient {
     private final int k;
     private final int pad;
     /** The padded copies of the last call's arrays, kept for the next call (same shapes every training step). */
@@ -35,7 +35,7 @@ final class ConvolutionGradient {
      * @param k   kernel size, >= 1
      * @param pad zero padding, 0 <= pad < k (so that dx is a correlation with non-negative padding)
      */
-    ConvolutionGradient(int k, int pad) {
+    public ConvolutionGradient(int k, int pad) {
         if (k < 1 || pad < 0 || pad >= k) {
             throw new IllegalArgumentException("need 0 <= padding < kernel size, got kernel " + k + ", padding " + pad);
         }
@@ -53,7 +53,7 @@ final class ConvolutionGradient {
      * @param gradIn   dL/dx, same shape as x, overwritten; null when not wanted
      * @param gradW    dL/dw in the layout of the weights, length k k C O, overwritten
      */
-    void backward(Planes x, float[] weights, Planes gradOut, Planes gradIn, float[] gradW) {
+    public void backward(Planes x, float[] weights, Planes gradOut, Planes gradIn, float[] gradW) {
         int ins = x.channels;
         int outs = gradOut.channels;
         Geometry g = new Geometry(x.size / x.width, x.width, k, pad);

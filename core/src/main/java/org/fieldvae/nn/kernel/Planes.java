@@ -1,4 +1,4 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn.kernel;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -12,9 +12,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * array), as long as each row is contiguous. Reads and writes go straight to the array's native memory through an
  * NIO view of it: no ND4J op, no copy of the array. On a GPU backend that view is the host copy: taking it brings
  * the device's data to the host, and every write marks the host copy as the newest
- * ({@link Backend#hostCopyWritten}).
+ * ({@link HostCopy#written}).
  */
-abstract class Planes {
+public abstract class Planes {
     final int samples;
     final int channels;
     /** Elements in one plane, H W. */
@@ -45,7 +45,7 @@ abstract class Planes {
      *          only through the write methods
      * @throws IllegalArgumentException for another rank, layout or data type
      */
-    static Planes of(INDArray a) {
+    public static Planes of(INDArray a) {
         boolean contiguous = a.rank() == 4 && (a.stride(3) == 1 || a.size(3) == 1)
                 && (a.stride(2) >= a.size(3) || a.size(2) == 1);
         if (!contiguous) {
@@ -80,7 +80,7 @@ abstract class Planes {
     }
 
     final void written() {
-        Backend.hostCopyWritten(array);
+        HostCopy.written(array);
     }
 
     /** Copies plane (n, c) of a float32 array into dst[0 .. size). */

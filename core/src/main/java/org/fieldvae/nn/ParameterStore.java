@@ -1,4 +1,4 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn;
 
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import org.fieldvae.nn.kernel.HostCopy;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -16,10 +17,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * each tensor a contiguous view of it. One flat array lets Adam run as one fused op, and makes saving,
  * checkpointing and comparing two models one copy. Gradients live in a second flat array with the same views.
  */
-final class ParameterStore {
+public final class ParameterStore {
 
     /** How a tensor starts. */
-    enum Start {
+    public enum Start {
         /** A weight initialised by the {@link InitScheme} from its fans. */
         WEIGHT,
         /** A linear layer's bias: 0 (Xavier) or U(-1/sqrt(fan_in), 1/sqrt(fan_in)) (PyTorch). */
@@ -29,7 +30,7 @@ final class ParameterStore {
     }
 
     /** One tensor: its place in the flat array and how it starts. */
-    record Entry(String name, long[] shape, long offset, long length, Start start, int fanIn, int fanOut) {
+    public record Entry(String name, long[] shape, long offset, long length, Start start, int fanIn, int fanOut) {
     }
 
     private final List<Entry> entries = new ArrayList<>();
@@ -54,20 +55,20 @@ final class ParameterStore {
         return e;
     }
 
-    Entry declare(String name, long[] shape, Start start) {
+    public Entry declare(String name, long[] shape, Start start) {
         return declare(name, shape, start, 0, 0);
     }
 
-    long size() {
+    public long size() {
         return size;
     }
 
-    List<Entry> entries() {
+    public List<Entry> entries() {
         return List.copyOf(entries);
     }
 
     /** Allocates the flat value and gradient arrays (zeros) in the given precision. */
-    void allocate(DataType type) {
+    public void allocate(DataType type) {
         Backend.ensureLoaded();
         dataType = type;
         values = Nd4j.zeros(type, Math.max(1, size));
@@ -85,29 +86,29 @@ final class ParameterStore {
         return flat.get(NDArrayIndex.interval(e.offset(), e.offset() + e.length())).reshape('c', e.shape());
     }
 
-    DataType dataType() {
+    public DataType dataType() {
         return dataType;
     }
 
-    INDArray value(Entry e) {
+    public INDArray value(Entry e) {
         return valueViews[entries.indexOf(e)];
     }
 
-    INDArray gradient(Entry e) {
+    public INDArray gradient(Entry e) {
         return gradientViews[entries.indexOf(e)];
     }
 
     /** The flat value array (modified by the optimiser in place). */
-    INDArray values() {
+    public INDArray values() {
         return values;
     }
 
-    INDArray gradients() {
+    public INDArray gradients() {
         return gradients;
     }
 
     /** Writes the initial values: one seeded stream, tensors in declaration order, so every precision starts alike. */
-    void initialise(InitScheme scheme, long seed) {
+    public void initialise(InitScheme scheme, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[] all = new double[(int) size];
         for (Entry e : entries) {
@@ -125,11 +126,11 @@ final class ParameterStore {
         setAll(all);
     }
 
-    double[] getAll() {
+    public double[] getAll() {
         return size == 0 ? new double[0] : values.toDoubleVector();
     }
 
-    void setAll(double[] all) {
+    public void setAll(double[] all) {
         if (all.length != size) {
             throw new IllegalArgumentException("expected " + size + " values, got " + all.length);
         }
@@ -139,7 +140,7 @@ final class ParameterStore {
     }
 
     /** The values of one tensor, flattened in 'c' order. */
-    double[] get(Entry e) {
+    public double[] get(Entry e) {
         return read(values, e);
     }
 
@@ -149,7 +150,7 @@ final class ParameterStore {
     }
 
     /** Overwrites the gradient of one tensor with g (flattened in 'c' order, not modified). */
-    void setGradient(Entry e, double[] g) {
+    public void setGradient(Entry e, double[] g) {
         write(gradients, e, g);
     }
 
@@ -166,7 +167,7 @@ final class ParameterStore {
             throw new IllegalArgumentException(e.name() + ": expected " + e.length() + " values, got " + g.length);
         }
         floatView(gradients, e).put(g);
-        Backend.hostCopyWritten(gradients);
+        HostCopy.written(gradients);
     }
 
     private FloatBuffer floatView(INDArray flat, Entry e) {
@@ -217,6 +218,6 @@ final class ParameterStore {
             view(flat, e).assign(Nd4j.createFromArray(v).castTo(dataType).reshape('c', e.shape()));
             return;
         }
-        Backend.hostCopyWritten(flat);
+        HostCopy.written(flat);
     }
 }

@@ -1,15 +1,25 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** Runs one libnd4j op by name on given inputs and preallocated outputs, with no graph around it. */
-final class NativeOp {
+/**
+ * Runs one libnd4j op by name on given inputs and preallocated outputs, with no graph around it. Public for the
+ * kernels' tests, which take libnd4j's ops as their reference.
+ */
+public final class NativeOp {
     private NativeOp() {
     }
 
-    static void exec(String op, INDArray[] in, INDArray[] out, int[] iArgs, double... tArgs) {
+    /**
+     * @param op    the libnd4j op's name, e.g. "conv2d"
+     * @param in    the inputs, not modified
+     * @param out   the outputs, preallocated, modified
+     * @param iArgs the op's integer arguments, in libnd4j's order
+     * @param tArgs the op's floating-point arguments
+     */
+    public static void exec(String op, INDArray[] in, INDArray[] out, int[] iArgs, double... tArgs) {
         DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder(op).addInputs(in).addOutputs(out);
         if (iArgs.length > 0) {
             b.addIntegerArguments(iArgs);

@@ -1,12 +1,13 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn.kernel;
 
-import static org.fieldvae.vae.Libnd4jReference.assertClose;
-import static org.fieldvae.vae.NativeOp.exec;
-import static org.fieldvae.vae.Libnd4jReference.flat;
-import static org.fieldvae.vae.Libnd4jReference.uniform;
+import static org.fieldvae.nn.NativeOp.exec;
+import static org.fieldvae.nn.kernel.Libnd4jReference.assertClose;
+import static org.fieldvae.nn.kernel.Libnd4jReference.flat;
+import static org.fieldvae.nn.kernel.Libnd4jReference.uniform;
 
 import java.util.SplittableRandom;
 
+import org.fieldvae.nn.Backend;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -16,12 +17,12 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The plain-Java batch norm + ReLU against libnd4j's own ops on a random tensor: moments, batchnorm and relu
- * forward; relu_bp and batchnorm_bp (the full training-mode gradient, DL4J-SPEED.md section 2) backward. The
+ * forward; relu_bp and batchnorm_bp (the full training-mode gradient, docs/dl4j-notes.md) backward. The
  * input is a channel range of a larger array, as inside a dense block, the output gradient a crop of rows and
  * columns, and gamma and beta are random with both signs, so that the ReLU mask and every term of the gradient
  * matter.
  */
-class BatchNormReluKernelTest {
+public class BatchNormReluKernelTest {
     private static final double EPS = 1e-5;
 
     /**

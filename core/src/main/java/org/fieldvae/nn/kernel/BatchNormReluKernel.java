@@ -1,4 +1,4 @@
-package org.fieldvae.vae;
+package org.fieldvae.nn.kernel;
 
 import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
  * so are the sums within one plane (at most a few thousand terms, over several accumulators so that they do not
  * wait on one chain of adds); sums across planes and the per-channel statistics are in double.
  */
-final class BatchNormReluKernel {
+public final class BatchNormReluKernel {
     private BatchNormReluKernel() {
     }
 
@@ -39,7 +39,7 @@ final class BatchNormReluKernel {
      * @param mean [c], modified
      * @param var  [c], modified
      */
-    static void moments(Planes x, double[] mean, double[] var) {
+    public static void moments(Planes x, double[] mean, double[] var) {
         long count = (long) x.samples * x.size;
         parallel(x.channels, c -> {
             PlaneLoops rows = PlaneLoops.of(x);
@@ -64,7 +64,8 @@ final class BatchNormReluKernel {
      * @param mean [c] (batch or running mean), not modified
      * @param var  [c] (batch or running variance), not modified
      */
-    static void forward(Planes x, Planes y, double[] mean, double[] var, double[] gamma, double[] beta, double eps) {
+    public static void forward(Planes x, Planes y, double[] mean, double[] var, double[] gamma, double[] beta,
+            double eps) {
         parallel(x.channels, c -> {
             PlaneLoops rows = PlaneLoops.of(x);
             rows.setChannel(gamma[c] / Math.sqrt(var[c] + eps), mean[c], beta[c]);
@@ -89,8 +90,8 @@ final class BatchNormReluKernel {
      * @param gradBeta   [c] dL/dbeta, modified (overwritten)
      * @param accumulate whether dL/dx is added to gradIn (a dense block's input gradient) instead of written
      */
-    static void backward(Planes x, Planes gradOut, Planes gradIn, boolean accumulate, double[] mean, double[] var,
-            double[] gamma, double[] beta, double eps, double[] gradGamma, double[] gradBeta) {
+    public static void backward(Planes x, Planes gradOut, Planes gradIn, boolean accumulate, double[] mean,
+            double[] var, double[] gamma, double[] beta, double eps, double[] gradGamma, double[] gradBeta) {
         long count = (long) x.samples * x.size;
         parallel(x.channels, c -> {
             double invStd = 1 / Math.sqrt(var[c] + eps);
