@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Independent reference of FieldVAE's training objective, written from the paper's equations in PyTorch
-(float64, autograd), for ObjectiveReferenceTest (docs/equations.md: Eq. 8, 9, 10-14, 29).
+(float64, autograd), for ObjectiveReferenceTest (docs/equations.md: Eq. 4, 7, 13-14, 20-21, 29).
 
     /usr/bin/python3 objective_reference.py case.json result.json
 
@@ -11,7 +11,7 @@ of its two MLPs. result.json gets L_REC, L_REG, L_LABEL, the total L_REC + beta 
 gradient of the total with respect to every leaf (mu, the raw log-variances, the prior's parameters).
 
 Nothing here is taken from FieldVAE's Java code: the losses are the paper's (Jacobsen and Duraisamy,
-Eq. 8-14 and 29) in the authors' scales (docs/paper-facts.md "Losses"), and every gradient is autograd's.
+Eq. 4, 7, 13-14, 20-21 and 29) in the authors' scales (docs/paper-facts.md "Losses"), and every gradient is autograd's.
 """
 import json
 import math
@@ -57,17 +57,17 @@ def main(case_path, result_path):
     w, b = tensor(c["decoder_weight"]), tensor(c["decoder_bias"])
 
     lv = bounded(raw_lv, bound, rule)
-    z = mu + torch.exp(lv / 2) * eps                                   # Eq. 8
+    z = mu + torch.exp(lv / 2) * eps                                   # reparameterisation
     y_mu = (z @ w + b).view(batch, channels, pixels)
     s = bounded(raw_s, bound, rule)
-    nll = -log_normal(y, y_mu, s.view(1, 1, pixels))                   # Eq. 9, per sample, channel, pixel
+    nll = -log_normal(y, y_mu, s.view(1, 1, pixels))                   # Eq. 21, per sample, channel, pixel
     l_rec = nll.sum() / (batch * pixels if per_pixel else batch)
 
     leaves = {"mu": mu, "raw_logvar": raw_lv, "raw_output_logvar": raw_s}
     prior = c["prior"]
     if prior in ("STANDARD", "SCALED"):
         v = tensor(c["prior_variances"]).view(1, latent)
-        # KL(N(mu, exp(lv)) || N(0, v)), closed form (Eq. 10)
+        # KL(N(mu, exp(lv)) || N(0, v)), closed form (L_REG of Eq. 4)
         kl = 0.5 * (torch.exp(lv) / v + mu ** 2 / v - 1 - lv + torch.log(v))
         l_reg = kl.sum() / (batch * latent if per_pixel else batch)
     else:

@@ -145,7 +145,7 @@ public final class ParameterStore {
     }
 
     /** Overwrites the values of one tensor with v (flattened in 'c' order, not modified). */
-    void set(Entry e, double[] v) {
+    public void set(Entry e, double[] v) {
         write(values, e, v);
     }
 

@@ -5,18 +5,18 @@ package org.fieldvae.vae;
  * Java: the one place where the paper's losses are written (docs/equations.md).
  *
  * <pre>
- * L = L_REC + beta L_REG + L_LABEL
- * L_REC   = (1/N) sum_{s,c,p} 1/2 (log 2 pi + s_p + (y_scp - mu_scp)^2 exp(-s_p))            (Eq. 9)
- * L_REG   = the prior's term, {@link Regulariser}                                          (Eq. 10-14)
+ * L = L_REC + beta L_REG + L_LABEL                                                       (Eq. 7, 29)
+ * L_REC   = (1/N) sum_{s,c,p} 1/2 (log 2 pi + s_p + (y_scp - mu_scp)^2 exp(-s_p))            (Eq. 20-21)
+ * L_REG   = the prior's term, {@link Regulariser}                                    (Eq. 4, 13-14)
  * L_LABEL = (1/|L|) sum_{s in L} sum_j 1/2 (log 2 pi + lv_sj + (theta_sj - mu_sj)^2 exp(-lv_sj)) (Eq. 29)
- * z_sj    = mu_sj + exp(lv_sj / 2) eps_sj   (reparameterisation, Eq. 8)
+ * z_sj    = mu_sj + exp(lv_sj / 2) eps_sj   (the reparameterisation trick, Section 2)
  * </pre>
  * N is the batch times the pixels in the authors' per-pixel scale and the batch in the ELBO scale
  * ({@link LossScale}); L is the set of labelled samples of the minibatch. The log-variances s_p and lv_sj
  * are the network's raw outputs passed through {@link LogVarianceBound}.
  * <pre>
  * C. Jacobsen, K. Duraisamy, "Disentangling Generative Factors of Physical Fields Using Variational
- * Autoencoders", Eq. 8, 9, 29.
+ * Autoencoders", Eq. 4, 7, 20-21, 29.
  * </pre>
  */
 final class Objective {
@@ -46,7 +46,7 @@ final class Objective {
     }
 
     /**
-     * Eq. 9 with its gradients.
+     * L_REC (Eq. 20-21) with its gradients.
      *
      * @param fields  the minibatch [sample][channel][i][j] flattened, not modified
      * @param decoded the decoder's means, same layout, not modified
@@ -80,7 +80,7 @@ final class Objective {
     }
 
     /**
-     * The sum over samples, channels and pixels of Eq. 9's terms, without gradients (the probes).
+     * The sum over samples, channels and pixels of Eq. 21's terms, without gradients (the probes).
      *
      * @param sp the bounded output log-variance [i * n + j]
      */
@@ -95,7 +95,7 @@ final class Objective {
         return sum;
     }
 
-    /** z = mu + exp(lv / 2) eps (Eq. 8); arrays [sample][latent], not modified. */
+    /** z = mu + exp(lv / 2) eps (the reparameterisation trick); arrays [sample][latent], not modified. */
     static double[][] reparameterise(double[][] mu, double[][] lv, double[][] eps) {
         double[][] z = new double[mu.length][mu[0].length];
         for (int s = 0; s < mu.length; s++) {
@@ -141,7 +141,7 @@ final class Objective {
 
     /**
      * The gradients of the whole objective with respect to the encoders' outputs, by the chain rule through
-     * Eq. 8: dL/dmu = g_z + dR/dmu + dL_LABEL/dmu and dL/dlv = g_z eps exp(lv/2) / 2 + dR/dlv + dL_LABEL/dlv,
+     * the reparameterisation: dL/dmu = g_z + dR/dmu + dL_LABEL/dmu and dL/dlv = g_z eps exp(lv/2) / 2 + dR/dlv + dL_LABEL/dlv,
      * with g_z = dL_REC/dz + dR/dz; the bound passes gradients through ({@link LogVarianceBound}).
      *
      * @param gradZDecoder dL_REC / dz from the decoder's backward pass [sample][latent], not modified

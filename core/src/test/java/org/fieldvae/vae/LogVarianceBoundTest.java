@@ -2,11 +2,12 @@ package org.fieldvae.vae;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.fieldvae.nn.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
- * The bound on log-variances keeps a gradient (docs/equations.md, Eq. 10): a latent log-variance that drifted
+ * The bound on log-variances keeps a gradient (docs/equations.md, L_REG of Eq. 4): a latent log-variance that drifted
  * far below the bound, as it does in a long reconstruction-only phase, is pulled back up by the KL to the prior
  * once beta weighs it, whose derivative d/dlv KL = (exp(lv) - 1) / 2 tends to -1/2, not 0, as lv falls.
  */

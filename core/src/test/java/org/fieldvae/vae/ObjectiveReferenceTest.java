@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.fieldvae.nn.ParameterStore;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -24,8 +25,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Checks the training objective of one minibatch, L_REC (Eq. 9), L_REG (Eq. 10-14: standard, scaled and
- * hierarchical priors), L_LABEL (Eq. 29), the reparameterisation (Eq. 8) and every gradient against an
+ * Checks the training objective of one minibatch, L_REC (Eq. 20-21), L_REG (Eq. 4 for the standard and scaled
+ * priors, Eq. 13-14 for the hierarchical prior), L_LABEL (Eq. 29), their sum (Eq. 7), the reparameterisation
+ * and every gradient against an
  * independent implementation written from the paper's equations in PyTorch with autograd
  * ({@code src/test/python/objective_reference.py}, float64), for the same inputs, prior weights and noise
  * (docs/equations.md). The decoder is a linear map z W + b here, in both implementations, so that the test

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
+import org.fieldvae.nn.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** Samples of the prior p(z) that the report draws against q(z) (paper Fig. 17, docs/equations.md Eq. 13). */
+/** Samples of the prior p(z) that the report draws against q(z) (paper Section 2.3 and Fig. 17, docs/equations.md). */
 class PriorSampleTest {
     private static final int COUNT = 20_000;
 
