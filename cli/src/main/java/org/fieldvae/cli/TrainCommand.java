@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a DenseVAE on a dataset's fields.",
             "Trains the paper's DenseVAE on the 'output' fields (pressure, u_x1, u_x2) of a dataset.",
-            "Defaults are the paper's (REFERENCE.md): 6500 epochs (14000 with the hierarchical prior); pass",
+            "Defaults are the paper's (docs/paper-facts.md): 6500 epochs (14000 with the hierarchical prior); pass",
             "--epochs and --rec-epochs for a short run. Checkpoints go to <out>.checkpoints/; --resume continues."})
 final class TrainCommand implements Callable<Integer> {
 

@@ -9,7 +9,7 @@ import org.fieldvae.Provenance;
 import org.fieldvae.field.hdf5.Hdf5Writer;
 
 /**
- * Writes a dataset file in the layout of REFERENCE.md (see {@link DatasetShape}) chunk by chunk, so memory
+ * Writes a dataset file in the paper's layout (docs/paper-facts.md, "Data"; see {@link DatasetShape}) chunk by chunk, so memory
  * is bounded by the chunk, not the dataset. Root attributes: {@link Provenance#current()} then the
  * caller's map (settings, seed, input files; the caller's keys win). {@code labelled} is uint8 0/1.
  * Atomic like {@link Hdf5Writer}: the target appears only at {@link #commit()}.

@@ -13,7 +13,7 @@ import org.nd4j.nativeblas.NativeOpsHolder;
 /**
  * Chooses the native variant of ND4J before it loads and says which one ran. The oneDNN build
  * ({@code -onednn-avx512}) trains the DenseVAE about an order of magnitude faster than the generic one
- * (DL4J-NOTES.md), but needs AVX-512; on other CPUs the portable generic build is used.
+ * (docs/dl4j-notes.md, "Native variants"), but needs AVX-512; on other CPUs the portable generic build is used.
  *
  * <p>JavaCPP reads {@code org.bytedeco.javacpp.platform.extension} once, when ND4J's native library is
  * first loaded, so {@link #ensureLoaded()} must run before the first {@code Nd4j} call of the process;

@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The DenseVAE of REFERENCE.md ("Network"), adapted by the paper's authors from the dense
+ * The DenseVAE of docs/paper-facts.md ("Network"), adapted by the paper's authors from the dense
  * encoder-decoder of
  * <pre>
  * Y. Zhu, N. Zabaras, Bayesian deep convolutional encoder-decoder networks for surrogate modeling and
@@ -23,7 +23,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * 2^(k-1-E) and back; the last transposed convolution (4x4, stride 2, padding 1, output padding 1) maps
  * 2^(k-1) to 2^k + 1.
  *
- * <p>The objective of one minibatch (paper Eq. 9 and 29; scales in {@link LossScale}):
+ * <p>The objective of one minibatch (paper Eq. 7, 20-21 and 29, docs/equations.md; scales in {@link LossScale}):
  * L = L_REC + beta L_REG + L_LABEL, with
  * L_REC = sum 0.5 (log 2 pi + s_p + (y - mu_y(z))^2 exp(-s_p)) and z = mu + exp(logvar/2) eps.
  */
@@ -194,7 +194,7 @@ final class DenseVae {
     Losses step(float[] fields, double[][] eps, double[][] eps2, double[][] theta, boolean[] labelled,
             double beta, double betaP, boolean backward) {
         // every array of a step lives in one workspace that is reused by the next step: no native
-        // allocation, no garbage, no JavaCPP-triggered System.gc() pauses (DL4J-SPEED.md, section 4)
+        // allocation, no garbage, no JavaCPP-triggered System.gc() pauses (docs/dl4j-notes.md, "Memory and runtime settings")
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "fieldvae-step")) {
             return stepInWorkspace(fields, eps, eps2, theta, labelled, beta, betaP, backward);
         }

@@ -12,7 +12,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * A layer with a hand-written backward pass that calls libnd4j's ops directly (conv2d/conv2d_bp,
  * deconv2d/deconv2d_bp, gemm, relu_bp): on the oneDNN build the convolutions run as oneDNN kernels with no
- * graph interpreter in between (DL4J-SPEED.md, route 1). On the CPU backend, batch norm + ReLU
+ * graph interpreter in between (docs/dl4j-notes.md, "The route taken"). On the CPU backend, batch norm + ReLU
  * ({@link BatchNormReluKernel}) and the gradients of the larger float32 stride-1 convolutions
  * ({@link ConvolutionGradient}) run in plain Java, faster than libnd4j's ops on these shapes.
  * Activations are NCHW; convolution weights are [kH, kW, in, out], transposed-convolution weights
@@ -150,7 +150,7 @@ abstract class Layer {
     /**
      * Transposed convolution k x k, stride s, no bias, with PyTorch's padding p and output padding op:
      * the full deconvolution (padding 0, size (m - 1) s + k) cropped to rows and columns [p, full - p + op),
-     * because libnd4j's deconv2d has no output padding (DL4J-NOTES.md).
+     * because libnd4j's deconv2d has no output padding (docs/dl4j-notes.md, "Op conventions").
      */
     static final class Deconv extends Layer {
         private final ParameterStore store;

@@ -265,7 +265,7 @@ public final class LossLandscape {
     }
 
     /**
-     * Sum over fields, channels and pixels of 1/2 (log 2 pi + s_p + (y - mu_y)^2 exp(-s_p)) (Eq. 9).
+     * Sum over fields, channels and pixels of 1/2 (log 2 pi + s_p + (y - mu_y)^2 exp(-s_p)) (Eq. 21).
      *
      * @param fields the fields [sample][channel][i][j] flattened, not modified
      * @param decoded the decoder means, same shape

@@ -3,7 +3,7 @@ package org.fieldvae.vae;
 /**
  * A small fully connected network in plain Java doubles, in -> hidden -> hidden -> out with ReLU on the
  * hidden layers and none on the output: the prior encoder and decoder of the hierarchical prior
- * (REFERENCE.md, "Hierarchical prior"; FieldVAE implements the intended two hidden layers). Its
+ * (docs/paper-facts.md, "Hierarchical prior"; FieldVAE implements the intended two hidden layers). Its
  * weights live in the {@link ParameterStore}; they are read at the start of each evaluation.
  */
 final class Mlp {

@@ -12,7 +12,7 @@ package org.fieldvae.vae;
  *     m_q and m_p are MLPs n -> 8n -> 8n -> n, c_q and c_p trainable constant vectors (start 0).
  *     beta_p = 1 unless the sub-latent schedule of Appendix B is on.</li>
  * </ul>
- * Scale (REFERENCE.md): per-pixel scale averages the closed-form KL over latent dimensions and batch; the
+ * Scale (docs/paper-facts.md, "Losses"): per-pixel scale averages the closed-form KL over latent dimensions and batch; the
  * hierarchical terms are summed over latent dimensions and averaged over the batch in both scales.
  */
 final class Regulariser {

@@ -16,7 +16,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The plain-Java batch norm + ReLU against libnd4j's own ops on a random tensor: moments, batchnorm and relu
- * forward; relu_bp and batchnorm_bp (the full training-mode gradient, DL4J-SPEED.md section 2) backward. The
+ * forward; relu_bp and batchnorm_bp (the full training-mode gradient, docs/dl4j-notes.md, "Ops with oneDNN kernels") backward. The
  * input is a channel range of a larger array, as inside a dense block, the output gradient a crop of rows and
  * columns, and gamma and beta are random with both signs, so that the ReLU mask and every term of the gradient
  * matter.

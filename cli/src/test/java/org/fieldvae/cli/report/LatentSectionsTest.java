@@ -7,6 +7,10 @@ import org.fieldvae.vae.PriorKind;
 import org.fieldvae.vae.VaeSettings;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checks Eq. 1 of the paper (samples of the aggregated posterior q(z)) and the report's prior draws;
+ * docs/equations.md.
+ */
 class LatentSectionsTest {
 
     @Test
@@ -22,6 +26,7 @@ class LatentSectionsTest {
         assertArrayEquals(new double[] {1, 1}, LatentSections.priorSd(hierarchical, 2), 0.0);
     }
 
+    /** Eq. 1: each row's draw of the aggregated posterior comes from N(mean, exp(logvar)). */
     @Test
     void posteriorSamplesHaveTheEncodersMeanAndStandardDeviation() {
         int rows = 20_000;
