@@ -23,7 +23,7 @@ public record TrainingFields(float[][][][] fields, double[][] theta, boolean[] l
     public static TrainingFields read(Path file, boolean withTheta, boolean withLabelled) {
         try (DatasetReader reader = DatasetReader.open(file)) {
             if (!reader.hasOutput()) {
-                throw new InvalidInputException(file + ": has no 'output' dataset (the fields to learn from)");
+                throw new InvalidInputException(file + ": has no 'output' dataset (the fields to learn from or probe)");
             }
             if (withLabelled && !reader.hasLabelled()) {
                 throw new InvalidInputException(file + ": semi-supervised training needs a 'labelled' mask (run fieldvae label)");
