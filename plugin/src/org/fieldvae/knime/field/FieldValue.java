@@ -8,7 +8,7 @@ import org.knime.core.data.ExtensibleUtilityFactory;
 
 /**
  * A KNIME value that is one sample of a physical field: channels x n x n floats on the unit square
- * (DESIGN.md, "Conventions"). Nodes that read fields accept any cell implementing this interface.
+ * (docs/design.md, "Conventions"). Nodes that read fields accept any cell implementing this interface.
  */
 public interface FieldValue extends DataValue {
 

@@ -26,7 +26,7 @@ import org.knime.core.node.port.PortTypeRegistry;
 
 /**
  * A trained VAE travelling between KNIME nodes: the engine's model zip (SameDiff graph and weights, settings JSON,
- * history; DESIGN.md, "Conventions"), kept as bytes so a saved workflow carries the model with it, plus a readable
+ * history; docs/design.md, "Conventions"), kept as bytes so a saved workflow carries the model with it, plus a readable
  * architecture summary and the per-epoch training curves for the port view.
  *
  * <p>Immutable. The bytes are opaque here: only the engine reads them, through {@link #openModelZip()}.

@@ -1,8 +1,5 @@
 package org.fieldvae.cli;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +12,7 @@ import org.fieldvae.Provenance;
 import org.fieldvae.field.DatasetShape;
 import org.fieldvae.field.DatasetWriter;
 import org.fieldvae.field.Precision;
+import org.fieldvae.latent.LatentFile;
 import org.fieldvae.vae.TrainedModel;
 
 import picocli.CommandLine.Command;
@@ -60,65 +58,29 @@ final class DecodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The latent columns (z_mean_i, else z_i, i = 1..latent) of a CSV with a header row. */
+    /** The latent columns (z_mean_i, else z_i, i = 1..latent) of a latent table, [row][latent]. */
     static double[][] readLatents(Path csv, int latent) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(csv);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + csv, e);
-        }
-        if (lines.size() < 2) {
+        LatentFile table = LatentFile.read(csv);
+        if (table.rows() < 1) {
             throw new InvalidInputException(csv + ": needs a header row and at least one row of latent codes");
         }
-        int[] columns = latentColumns(csv, lines.get(0).split(","), latent);
-        List<double[]> rows = new ArrayList<>();
-        for (int r = 1; r < lines.size(); r++) {
-            if (lines.get(r).isBlank()) {
-                continue;
+        List<String> columns = new ArrayList<>();
+        for (String mean : LatentFile.means(latent)) {
+            String plain = "z_" + mean.substring(LatentFile.MEAN_PREFIX.length());
+            if (!table.has(mean) && !table.has(plain)) {
+                throw new InvalidInputException(csv + ": no column " + mean + " (or " + plain + "); the model has "
+                        + latent + " latent dimensions");
             }
-            rows.add(parseRow(csv, r + 1, lines.get(r).split(","), columns));
+            columns.add(table.has(mean) ? mean : plain);
         }
-        return rows.toArray(new double[0][]);
-    }
-
-    private static int[] latentColumns(Path csv, String[] header, int latent) {
-        int[] columns = new int[latent];
-        for (int i = 0; i < latent; i++) {
-            columns[i] = indexOf(header, "z_mean_" + (i + 1));
-            if (columns[i] < 0) {
-                columns[i] = indexOf(header, "z_" + (i + 1));
-            }
-            if (columns[i] < 0) {
-                throw new InvalidInputException(csv + ": no column z_mean_" + (i + 1) + " (or z_" + (i + 1)
-                        + "); the model has " + latent + " latent dimensions");
+        double[][] z = table.columns(columns, "latent");
+        for (int r = 0; r < z.length; r++) {
+            for (int i = 0; i < latent; i++) {
+                if (!Double.isFinite(z[r][i])) {
+                    throw new InvalidInputException(csv + ", row " + (r + 1) + ": column " + columns.get(i) + " is not finite");
+                }
             }
         }
-        return columns;
-    }
-
-    private static double[] parseRow(Path csv, int line, String[] cells, int[] columns) {
-        double[] row = new double[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            try {
-                row[i] = Double.parseDouble(cells[columns[i]].trim());
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new InvalidInputException(csv + ", line " + line + ": column " + (columns[i] + 1)
-                        + " is not a number");
-            }
-            if (!Double.isFinite(row[i])) {
-                throw new InvalidInputException(csv + ", line " + line + ": column " + (columns[i] + 1) + " is not finite");
-            }
-        }
-        return row;
-    }
-
-    private static int indexOf(String[] header, String name) {
-        for (int i = 0; i < header.length; i++) {
-            if (header[i].trim().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return z;
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.fieldvae.Provenance;
-import org.fieldvae.field.Hdf5Writer;
+import org.fieldvae.field.hdf5.Hdf5Writer;
 import org.fieldvae.kle.KleBasis;
 import org.fieldvae.kle.KleResult;
 import org.fieldvae.kle.KleSettings;

@@ -10,9 +10,8 @@ import java.util.List;
 import java.util.Locale;
 
 import org.fieldvae.AtomicFile;
-import org.fieldvae.InvalidInputException;
 import org.fieldvae.Progress;
-import org.fieldvae.field.DatasetReader;
+import org.fieldvae.field.TrainingFields;
 import org.fieldvae.score.DisentanglementScorer;
 import org.fieldvae.score.ScoreSettings;
 import org.fieldvae.score.Scores;
@@ -125,17 +124,17 @@ final class ProbeCommand implements Runnable {
                         : LossLandscape.initialisation(model.settings(),
                                 start != null && start.fromInit != null ? start.fromInit : model.settings().seed());
                 ProbeSettings settings = common.settings(model);
-                Data data = Data.read(common.data, scores);
+                TrainingFields data = TrainingFields.read(common.data, scores, false);
                 List<double[]> rows = new ArrayList<>();
                 for (int k = 0; k < steps; k++) {
                     progress.checkCancelled();
                     double alpha = k / (steps - 1.0);
                     TrainedModel m = LossLandscape.interpolate(from, model, alpha);
-                    ProbeLosses l = LossLandscape.evaluate(m, data.fields, settings);
+                    ProbeLosses l = LossLandscape.evaluate(m, data.fields(), settings);
                     double[] row = {alpha, l.rec(), l.reg(), l.loss(), Double.NaN, Double.NaN};
                     if (scores) {
-                        Scores s = DisentanglementScorer.score(ScoreSettings.defaults(), m.encode(data.fields).mean(),
-                                data.theta, Progress.NONE);
+                        Scores s = DisentanglementScorer.score(ScoreSettings.defaults(), m.encode(data.fields()).mean(),
+                                data.theta(), Progress.NONE);
                         row[4] = s.sD();
                         row[5] = s.sKl();
                     }
@@ -182,12 +181,12 @@ final class ProbeCommand implements Runnable {
             }
             Path png = common.png(out);
             try (TrainedModel model = TrainedModel.load(common.model); ConsoleProgress progress = new ConsoleProgress(System.err)) {
-                Data data = Data.read(common.data, false);
+                TrainingFields data = TrainingFields.read(common.data, false, false);
                 double[] angles = new double[steps];
                 for (int k = 0; k < steps; k++) {
                     angles[k] = k * Math.PI / steps;
                 }
-                List<ProbeLosses> losses = LossLandscape.rotate(model, data.fields, angles, common.settings(model), progress);
+                List<ProbeLosses> losses = LossLandscape.rotate(model, data.fields(), angles, common.settings(model), progress);
                 List<double[]> rows = new ArrayList<>();
                 for (int k = 0; k < steps; k++) {
                     rows.add(new double[] {angles[k], losses.get(k).rec(), losses.get(k).reg()});
@@ -201,20 +200,6 @@ final class ProbeCommand implements Runnable {
         }
     }
 
-    /** The fields of a dataset and, when asked, its generative parameters. */
-    private record Data(float[][][][] fields, double[][] theta) {
-        static Data read(Path file, boolean withTheta) {
-            try (DatasetReader reader = DatasetReader.open(file)) {
-                if (!reader.hasOutput()) {
-                    throw new InvalidInputException(file + ": has no 'output' dataset (the fields to evaluate on)");
-                }
-                if (withTheta && reader.parameters() == 0) {
-                    throw new InvalidInputException(file + ": has no generative parameters 'theta' to score against");
-                }
-                return new Data(reader.output(0, reader.samples()), withTheta ? reader.theta() : null);
-            }
-        }
-    }
 
     static double[] column(List<double[]> rows, int c) {
         double[] x = new double[rows.size()];

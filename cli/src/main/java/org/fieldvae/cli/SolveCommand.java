@@ -12,6 +12,7 @@ import org.fieldvae.darcy.DarcySettings;
 import org.fieldvae.darcy.DarcySolver;
 import org.fieldvae.field.DatasetFiles;
 import org.fieldvae.field.DatasetReader;
+import org.fieldvae.field.hdf5.Hdf5File;
 import org.fieldvae.field.DatasetShape;
 import org.fieldvae.field.DatasetWriter;
 import org.fieldvae.field.Precision;
@@ -104,7 +105,7 @@ final class SolveCommand implements Callable<Integer> {
     }
 
     private static double[][] readSource(Path file, int n) {
-        try (DatasetReader reader = DatasetReader.openFile(file)) {
+        try (Hdf5File reader = Hdf5File.open(file)) {
             if (!reader.has("source")) {
                 throw new InvalidInputException(file + ": has no 'source' dataset");
             }

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.fieldvae.Check;
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.field.DatasetReader;
+import org.fieldvae.field.TrainingFields;
 import org.fieldvae.nn.InitScheme;
 import org.fieldvae.vae.HpDecoder;
 import org.fieldvae.vae.LossScale;
@@ -227,22 +228,8 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The fields, and with --semi-supervised the theta and labelled mask, of a dataset. */
     static TrainingData read(Path file, boolean semiSupervised) {
-        try (DatasetReader reader = DatasetReader.open(file)) {
-            if (!reader.hasOutput()) {
-                throw new InvalidInputException(file + ": has no 'output' dataset (the fields to learn from)");
-            }
-            float[][][][] fields = reader.output(0, reader.samples());
-            if (!semiSupervised) {
-                return TrainingData.of(fields);
-            }
-            if (!reader.hasLabelled()) {
-                throw new InvalidInputException(file + ": --semi-supervised needs a 'labelled' mask (run fieldvae label)");
-            }
-            if (reader.parameters() == 0) {
-                throw new InvalidInputException(file + ": has a 'labelled' mask but no 'generative_params' (theta)");
-            }
-            return new TrainingData(fields, reader.theta(), reader.labelled());
-        }
+        TrainingFields read = TrainingFields.read(file, semiSupervised, semiSupervised);
+        return new TrainingData(read.fields(), read.theta(), read.labelled());
     }
 
     static Path sibling(Path file, String suffix) {

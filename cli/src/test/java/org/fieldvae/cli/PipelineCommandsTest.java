@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.fieldvae.field.DatasetReader;
+import org.fieldvae.field.hdf5.Hdf5File;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,7 +83,7 @@ class PipelineCommandsTest {
     @Test
     void kleBasisWritesEigenvaluesAndModes() {
         assertEquals(0, run("kle-basis", "--grid", "9", "--modes", "5", "--out", file("basis.hdf5")), err::toString);
-        try (DatasetReader basis = DatasetReader.openFile(dir.resolve("basis.hdf5"))) {
+        try (Hdf5File basis = Hdf5File.open(dir.resolve("basis.hdf5"))) {
             double[] eigenvalues = basis.readDoubles("eigenvalues");
             assertEquals(5, eigenvalues.length);
             for (int k = 1; k < 5; k++) {

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import picocli.CommandLine;
 
-/** probe interpolate and probe rotate on a 17 x 17 dataset and a tiny two-epoch model. */
+/**
+ * probe interpolate (Eq. 27 of the paper) and probe rotate (Fig. 18) on a 17 x 17 dataset and a tiny two-epoch model;
+ * docs/equations.md.
+ */
 class ProbeCommandTest {
     @TempDir
     static Path dir;

@@ -41,7 +41,7 @@ import org.fieldvae.Progress;
  * Autoencoders", Sec. 3 "Sample Application: Darcy Flow", Eq. 15-16.
  * </pre>
  * The authors solved the non-conservative form K lap p + grad K . grad p with +-r on the well nodes by dense
- * least squares; see REFERENCE.md for why FieldVAE's data are not bit-identical.
+ * least squares; see docs/paper-facts.md, "Data", for why FieldVAE's data are not bit-identical.
  */
 public final class DarcySolver {
     private static final ThreadLocal<Workspace> THREAD_WORKSPACE = new ThreadLocal<>();

@@ -16,6 +16,7 @@ import org.fieldvae.Progress;
 import org.fieldvae.Provenance;
 import org.fieldvae.field.DatasetFiles;
 import org.fieldvae.field.DatasetReader;
+import org.fieldvae.field.TrainingFields;
 import org.fieldvae.generate.DatasetGenerator;
 import org.fieldvae.label.LabelResult;
 import org.fieldvae.label.Labeler;
@@ -234,11 +235,8 @@ public final class ExperimentRun {
     }
 
     private static TrainingData trainingData(Path file, boolean semiSupervised) {
-        try (DatasetReader reader = DatasetReader.open(file)) {
-            float[][][][] fields = reader.output(0, reader.samples());
-            return semiSupervised ? new TrainingData(fields, reader.theta(), reader.labelled())
-                    : TrainingData.of(fields);
-        }
+        TrainingFields read = TrainingFields.read(file, semiSupervised, semiSupervised);
+        return new TrainingData(read.fields(), read.theta(), read.labelled());
     }
 
     private static void encode(TrainedModel model, Path dir, String data, String csv, Progress progress) {

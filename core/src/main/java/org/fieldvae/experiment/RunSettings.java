@@ -29,7 +29,7 @@ import org.fieldvae.vae.VaeSettings;
  *
  * @param grid                nodes per side n of the fields, 2^k + 1 and >= 17 (paper 65; DenseVAE needs 2^k + 1)
  * @param modes               KLE modes p = generative parameters = latent dimension (paper 2), in [1, 16]
- * @param dist                p(theta) as a {@code --dist} spec of DESIGN.md, e.g. {@code normal}
+ * @param dist                p(theta) as a {@code --dist} spec (docs/paper-facts.md, "Data"), e.g. {@code normal}
  * @param trainSamples        training samples (Latin hypercube design), >= 2 (paper 512)
  * @param testSamples         test samples (Monte Carlo design) that are scored, >= 10 (paper 512)
  * @param labelFraction       fraction of the training samples whose theta is used as a label (Eq. 29), in

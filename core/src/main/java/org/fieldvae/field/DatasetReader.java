@@ -1,54 +1,26 @@
 package org.fieldvae.field;
 
-import java.io.IOException;
-import java.lang.reflect.Array;
-import java.nio.ByteBuffer;
-import java.nio.DoubleBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.fieldvae.InvalidInputException;
-
-import io.jhdf.HdfFile;
-import io.jhdf.api.Attribute;
-import io.jhdf.api.Dataset;
-import io.jhdf.api.Node;
-import io.jhdf.api.dataset.ContiguousDataset;
-import io.jhdf.object.datatype.FloatingPoint;
-import io.jhdf.exceptions.HdfException;
+import org.fieldvae.field.hdf5.DatasetFormatException;
+import org.fieldvae.field.hdf5.Hdf5File;
 
 /**
- * Reads a dataset file in the layout of REFERENCE.md (see {@link DatasetShape}), whether written by
- * FieldVAE or by h5py/Matlab: float32 or float64 fields, {@code labelled} as any integer or boolean type
- * (non-zero = labelled). Shapes are validated at {@link #open(Path)}; fields are read by sample ranges so
- * memory is bounded by the range. Other datasets of the file (e.g. {@code eigenvalues}, {@code modes} of a
- * KLE basis, {@code source}) are reached through {@link #shape(String)} and {@link #readDoubles(String)}.
- * Uses jHDF.
+ * Reads a dataset file in the paper's layout (docs/paper-facts.md, "Data"; see {@link DatasetShape}), whether
+ * written by FieldVAE or by h5py/Matlab: float32 or float64 fields, {@code labelled} as any integer or boolean
+ * type (non-zero = labelled). The layout is checked at {@link #open(Path)} ({@link CheckedLayout}); the getters
+ * here give its datasets typed, fields by sample ranges so memory is bounded by the range. Other datasets
+ * and the raw reads are those of the general HDF5 layer, {@link #hdf5()}.
  */
 public final class DatasetReader implements AutoCloseable {
-    static final String THETA = "generative_params";
-    static final String PERMEABILITY = "permeability";
-    static final String OUTPUT = "output";
-    static final String LABELLED = "labelled";
+    private final Hdf5File file;
+    private final CheckedLayout layout;
 
-    private final Path path;
-    private final HdfFile file;
-    private int samples = -1;
-    private int grid = -1;
-    private int parameters;
-    private Precision precision = Precision.FLOAT32;
-    private final Map<String, float[]> wholeData = new HashMap<>();
-
-    private DatasetReader(Path path, HdfFile file) {
-        this.path = path;
+    private DatasetReader(Hdf5File file, CheckedLayout layout) {
         this.file = file;
+        this.layout = layout;
     }
 
     /**
@@ -59,158 +31,70 @@ public final class DatasetReader implements AutoCloseable {
      *         {@code generative_params}, {@code permeability}, {@code output}
      */
     public static DatasetReader open(Path path) {
-        DatasetReader reader = openFile(path);
+        Hdf5File file = Hdf5File.open(path);
         try {
-            reader.validate();
-            return reader;
+            return new DatasetReader(file, CheckedLayout.of(file));
         } catch (RuntimeException e) {
-            reader.close();
+            file.close();
             throw e;
         }
     }
 
-    /** Opens any HDF5 file for {@link #shape(String)}, {@link #readDoubles(String)} and attributes, without validation. */
-    public static DatasetReader openFile(Path path) {
-        if (!Files.isRegularFile(path)) {
-            throw new InvalidInputException("file not found: " + path);
-        }
-        if (!Files.isReadable(path)) {
-            throw new InvalidInputException("file not readable: " + path);
-        }
-        try {
-            return new DatasetReader(path, new HdfFile(path));
-        } catch (RuntimeException e) {
-            throw new InvalidInputException("not a readable HDF5 file: " + path + " (" + e.getMessage() + ")", e);
-        }
-    }
-
-    private void validate() {
-        Dataset theta = optional(THETA);
-        Dataset permeability = optional(PERMEABILITY);
-        Dataset output = optional(OUTPUT);
-        if (theta == null && permeability == null && output == null) {
-            throw new DatasetFormatException(path, "/", "a file with " + THETA + ", " + PERMEABILITY + " or " + OUTPUT,
-                    "a file with datasets " + file.getChildren().keySet());
-        }
-        if (theta != null) {
-            int[] d = floats(theta, "[N, p] float32|float64");
-            expect(theta, d.length == 2, "[N, p] float32|float64");
-            samples = d[0];
-            parameters = d[1];
-        }
-        fieldShape(permeability, 1);
-        fieldShape(output, 3);
-        Dataset labelled = optional(LABELLED);
-        if (labelled != null) {
-            int[] d = labelled.getDimensions();
-            boolean integral = labelled.getJavaType() == boolean.class || labelled.getJavaType() == byte.class
-                    || labelled.getJavaType() == short.class || labelled.getJavaType() == int.class
-                    || labelled.getJavaType() == long.class;
-            expect(labelled, integral && d.length == 1 && d[0] == samples, "[" + samples + "] uint8|int8 (0/1)");
-        }
-    }
-
-    private void fieldShape(Dataset dataset, int channels) {
-        if (dataset == null) {
-            return;
-        }
-        String expected = "[" + (samples < 0 ? "N" : samples) + ", " + channels + ", " + (grid < 0 ? "n" : grid) + ", "
-                + (grid < 0 ? "n" : grid) + "] float32|float64";
-        int[] d = floats(dataset, expected);
-        expect(dataset, d.length == 4 && d[1] == channels && d[2] == d[3] && (samples < 0 || d[0] == samples)
-                && (grid < 0 || d[2] == grid), expected);
-        samples = d[0];
-        grid = d[2];
-    }
-
-    private int[] floats(Dataset dataset, String expected) {
-        Class<?> type = dataset.getJavaType();
-        expect(dataset, type == float.class || type == double.class, expected);
-        if (type == double.class) {
-            precision = Precision.FLOAT64;
-        }
-        return dataset.getDimensions();
-    }
-
-    private void expect(Dataset dataset, boolean ok, String expected) {
-        if (!ok) {
-            throw new DatasetFormatException(path, dataset.getPath(), expected, describe(dataset));
-        }
-    }
-
-    private static String describe(Dataset dataset) {
-        Class<?> type = dataset.getJavaType();
-        return Arrays.toString(dataset.getDimensions()) + " " + (type == null ? "?" : type.getSimpleName());
-    }
-
-    private Dataset optional(String name) {
-        Node node = file.getChild(name);
-        if (node == null) {
-            return null;
-        }
-        if (!(node instanceof Dataset dataset)) {
-            throw new DatasetFormatException(path, "/" + name, "a dataset", "a " + node.getType());
-        }
-        return dataset;
-    }
-
-    private Dataset required(String name) {
-        Dataset d = optional(name);
-        if (d == null) {
-            throw new DatasetFormatException(path, "/" + name, "a dataset", "nothing (datasets: "
-                    + file.getChildren().keySet() + ")");
-        }
-        return d;
+    /** The general HDF5 file underneath, for datasets outside the layout (e.g. a KLE basis's) and raw reads. */
+    public Hdf5File hdf5() {
+        return file;
     }
 
     public Path path() {
-        return path;
+        return file.path();
     }
 
     /** Number of samples N. */
     public int samples() {
-        return samples;
+        return layout.samples();
     }
 
     /** Nodes per side n of the fields; -1 when the file has neither permeability nor output. */
     public int grid() {
-        return grid;
+        return layout.grid();
     }
 
     /** Generative parameters p per sample; 0 when the file has no {@code generative_params}. */
     public int parameters() {
-        return parameters;
+        return layout.parameters();
     }
 
     /** FLOAT64 if any of the float datasets is stored as float64. */
     public Precision precision() {
-        return precision;
+        return layout.precision();
     }
 
     public boolean hasPermeability() {
-        return file.getChild(PERMEABILITY) != null;
+        return file.has(DatasetShape.PERMEABILITY);
     }
 
     public boolean hasOutput() {
-        return file.getChild(OUTPUT) != null;
+        return file.has(DatasetShape.OUTPUT);
     }
 
     public boolean hasLabelled() {
-        return file.getChild(LABELLED) != null;
+        return file.has(DatasetShape.LABELLED);
     }
 
     /** The file's content as a {@link DatasetShape} (for writing a file like it). */
     public DatasetShape shape() {
-        return new DatasetShape(samples, parameters, Math.max(grid, 2), hasPermeability(), hasOutput(), hasLabelled(),
-                precision);
+        return new DatasetShape(samples(), parameters(), Math.max(grid(), 2), hasPermeability(), hasOutput(),
+                hasLabelled(), precision());
     }
 
     /** Generative parameters [sample][parameter]; N x 0 when the file has none. */
     public double[][] theta() {
+        int samples = samples();
+        int parameters = parameters();
         if (parameters == 0) {
             return new double[samples][0];
         }
-        double[] flat = readDoubles(THETA);
+        double[] flat = file.readDoubles(DatasetShape.THETA);
         double[][] theta = new double[samples][parameters];
         for (int s = 0; s < samples; s++) {
             System.arraycopy(flat, s * parameters, theta[s], 0, parameters);
@@ -220,26 +104,22 @@ public final class DatasetReader implements AutoCloseable {
 
     /** Permeability of samples {@code from .. from+count-1}, [sample][0][i][j]. */
     public float[][][][] permeability(int from, int count) {
-        return fields(PERMEABILITY, from, count);
+        return fields(DatasetShape.PERMEABILITY, from, count);
     }
 
     /** Output (pressure, u_x1, u_x2) of samples {@code from .. from+count-1}, [sample][channel][i][j]. */
     public float[][][][] output(int from, int count) {
-        return fields(OUTPUT, from, count);
+        return fields(DatasetShape.OUTPUT, from, count);
     }
 
     private float[][][][] fields(String name, int from, int count) {
-        Dataset dataset = required(name);
-        if (from < 0 || count < 0 || from + count > samples) {
-            throw new IllegalArgumentException("samples [" + from + ", " + (from + count) + ") of " + name + ": must lie within [0, "
-                    + samples + ")");
+        int[] d = file.shape(name);
+        if (from < 0 || count < 0 || from + count > samples()) {
+            throw new IllegalArgumentException("samples [" + from + ", " + (from + count) + ") of " + name
+                    + ": must lie within [0, " + samples() + ")");
         }
-        int[] d = dataset.getDimensions();
-        float[] flat = contiguousFloats(dataset, (long) from * d[1] * d[2] * d[3], count * d[1] * d[2] * d[3]);
-        if (flat == null) {
-            int perSample = d[1] * d[2] * d[3];
-            flat = Arrays.copyOfRange(whole(dataset), from * perSample, (from + count) * perSample);
-        }
+        int perSample = d[1] * d[2] * d[3];
+        float[] flat = file.readFloats(name, (long) from * perSample, count * perSample);
         float[][][][] out = new float[count][d[1]][d[2]][d[3]];
         int at = 0;
         for (float[][][] sample : out) {
@@ -253,63 +133,12 @@ public final class DatasetReader implements AutoCloseable {
         return out;
     }
 
-    /**
-     * Elements {@code first .. first+count-1} of an unfiltered contiguous float dataset, read straight from
-     * the file (about 3 times faster than jHDF's slicing, which matters for 10,000-sample sets); null for
-     * other storage, which then goes through jHDF.
-     */
-    private float[] contiguousFloats(Dataset dataset, long first, int count) {
-        if (!(dataset instanceof ContiguousDataset contiguous) || !(dataset.getDataType() instanceof FloatingPoint type)
-                || !dataset.getFilters().isEmpty() || contiguous.getDataAddress() < 0) {
-            return null;
-        }
-        int size = type.getSize();
-        ByteBuffer bytes = ByteBuffer.allocate(Math.multiplyExact(count, size)).order(type.getByteOrder());
-        long position = file.getUserBlockSize() + contiguous.getDataAddress() + first * size;
-        try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
-            while (bytes.hasRemaining()) {
-                if (channel.read(bytes, position + bytes.position()) < 0) {
-                    throw new DatasetFormatException(path, dataset.getPath(), "data within the file", "a truncated file");
-                }
-            }
-        } catch (IOException e) {
-            throw new InvalidInputException("cannot read " + path + ": " + e.getMessage(), e);
-        }
-        bytes.flip();
-        float[] out = new float[count];
-        if (size == 4) {
-            bytes.asFloatBuffer().get(out);
-        } else {
-            DoubleBuffer doubles = bytes.asDoubleBuffer();
-            for (int i = 0; i < count; i++) {
-                out[i] = (float) doubles.get(i);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * All of a float dataset that is not plain contiguous (chunked, compressed: h5py's or Matlab's choice),
-     * read once and kept. Read whole because jHDF 0.10's {@code getData(offset, shape)} on chunked datasets
-     * returns zeros for slices beyond the first chunk (seen with an h5py gzip file, 2-sample chunks), so such
-     * files cost memory of their full size; FieldVAE's own files are contiguous and read by ranges.
-     */
-    private float[] whole(Dataset dataset) {
-        return wholeData.computeIfAbsent(dataset.getPath(), key -> {
-            try {
-                return toFloats(dataset.getData());
-            } catch (HdfException e) {
-                throw new InvalidInputException(path + ": cannot read " + dataset.getPath() + " (" + e.getMessage() + ")", e);
-            }
-        });
-    }
-
     /** The labelled mask (non-zero = labelled), or null when the file has none. */
     public boolean[] labelled() {
         if (!hasLabelled()) {
             return null;
         }
-        double[] values = readDoubles(LABELLED);
+        double[] values = file.readDoubles(DatasetShape.LABELLED);
         boolean[] mask = new boolean[values.length];
         for (int i = 0; i < values.length; i++) {
             mask[i] = values[i] != 0;
@@ -317,109 +146,9 @@ public final class DatasetReader implements AutoCloseable {
         return mask;
     }
 
-    /** Whether the file has a dataset {@code name} in its root group. */
-    public boolean has(String name) {
-        return file.getChild(name) instanceof Dataset;
-    }
-
-    /** The extents of dataset {@code name}. */
-    public int[] shape(String name) {
-        return required(name).getDimensions();
-    }
-
-    /**
-     * Elements {@code first .. first+count-1} (row-major) of float dataset {@code name}, e.g. some rows of a
-     * KLE basis's {@code modes}; reads only that range when the dataset is contiguous.
-     */
-    public float[] readFloats(String name, long first, int count) {
-        Dataset dataset = required(name);
-        if (!(dataset.getDataType() instanceof FloatingPoint)) {
-            throw new DatasetFormatException(path, dataset.getPath(), "float32|float64", describe(dataset));
-        }
-        if (first < 0 || count < 0 || first + count > dataset.getSize()) {
-            throw new IllegalArgumentException("elements [" + first + ", " + (first + count) + ") of " + name
-                    + ": must lie within [0, " + dataset.getSize() + ")");
-        }
-        float[] flat = contiguousFloats(dataset, first, count);
-        return flat != null ? flat : Arrays.copyOfRange(whole(dataset), Math.toIntExact(first), Math.toIntExact(first + count));
-    }
-
-    /** All of dataset {@code name}, any numeric or boolean type, flattened in row-major order. */
-    public double[] readDoubles(String name) {
-        Dataset dataset = required(name);
-        Object data;
-        try {
-            data = dataset.getData();
-        } catch (HdfException e) {
-            throw new InvalidInputException(path + ": cannot read " + dataset.getPath() + " (" + e.getMessage() + ")", e);
-        }
-        double[] out = new double[Math.toIntExact(dataset.getSize())];
-        int filled = flatten(data, out, 0);
-        if (filled != out.length) {
-            throw new DatasetFormatException(path, dataset.getPath(), dataset.getSize() + " numbers", filled + " numbers");
-        }
-        return out;
-    }
-
-    private static int flatten(Object array, double[] out, int at) {
-        if (!array.getClass().isArray()) {
-            out[at] = array instanceof Boolean b ? (b ? 1 : 0) : ((Number) array).doubleValue();
-            return at + 1;
-        }
-        int length = Array.getLength(array);
-        int next = at;
-        for (int i = 0; i < length; i++) {
-            next = flatten(Array.get(array, i), out, next);
-        }
-        return next;
-    }
-
-    /** A rectangular float or double array of any rank, flattened in row-major order. */
-    private static float[] toFloats(Object array) {
-        int size = 1;
-        for (Object a = array; a.getClass().isArray(); a = Array.getLength(a) == 0 ? new Object() : Array.get(a, 0)) {
-            size *= Array.getLength(a);
-        }
-        float[] out = new float[size];
-        copyFloats(array, out, 0);
-        return out;
-    }
-
-    private static int copyFloats(Object array, float[] out, int at) {
-        if (array instanceof float[] f) {
-            System.arraycopy(f, 0, out, at, f.length);
-            return at + f.length;
-        }
-        if (array instanceof double[] d) {
-            for (int i = 0; i < d.length; i++) {
-                out[at + i] = (float) d[i];
-            }
-            return at + d.length;
-        }
-        int next = at;
-        for (Object sub : (Object[]) array) {
-            next = copyFloats(sub, out, next);
-        }
-        return next;
-    }
-
-    /** Root-group attributes as strings (numbers and arrays rendered with their Java text form). */
+    /** Root-group attributes as strings: the settings, seed and provenance the file was written with. */
     public Map<String, String> attributes() {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Attribute> e : file.getAttributes().entrySet()) {
-            Object data = e.getValue().getData();
-            out.put(e.getKey(), data != null && data.getClass().isArray() ? arrayText(data) : String.valueOf(data));
-        }
-        return Collections.unmodifiableMap(out);
-    }
-
-    private static String arrayText(Object array) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < Array.getLength(array); i++) {
-            Object item = Array.get(array, i);
-            b.append(i == 0 ? "" : ", ").append(item != null && item.getClass().isArray() ? arrayText(item) : item);
-        }
-        return b.append(']').toString();
+        return file.attributes();
     }
 
     @Override

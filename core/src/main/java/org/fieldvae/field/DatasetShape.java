@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.fieldvae.Check;
 
 /**
- * What a dataset file holds (layout of REFERENCE.md, samples first): {@code generative_params} (samples x
+ * What a dataset file holds (the paper's layout, docs/paper-facts.md "Data", samples first): {@code generative_params} (samples x
  * parameters) when {@code parameters > 0}, {@code permeability} (samples x 1 x grid x grid),
  * {@code output} (samples x 3 x grid x grid: pressure, u_x1, u_x2) and {@code labelled} (samples, uint8 0/1).
  *
@@ -19,6 +19,14 @@ import org.fieldvae.Check;
  */
 public record DatasetShape(int samples, int parameters, int grid, boolean permeability, boolean output, boolean labelled,
         Precision precision) {
+    /** HDF5 name of the generative parameters theta, [N, p]. */
+    static final String THETA = "generative_params";
+    /** HDF5 name of the permeability fields K, [N, 1, n, n]. */
+    static final String PERMEABILITY = "permeability";
+    /** HDF5 name of the Darcy fields (pressure, u_x1, u_x2), [N, 3, n, n]. */
+    static final String OUTPUT = "output";
+    /** HDF5 name of the semi-supervised mask, [N], non-zero = labelled. */
+    static final String LABELLED = "labelled";
 
     public DatasetShape {
         Check.atLeast("samples", samples, 1);

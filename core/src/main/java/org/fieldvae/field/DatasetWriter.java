@@ -6,9 +6,10 @@ import java.util.Map;
 
 import org.fieldvae.Check;
 import org.fieldvae.Provenance;
+import org.fieldvae.field.hdf5.Hdf5Writer;
 
 /**
- * Writes a dataset file in the layout of REFERENCE.md (see {@link DatasetShape}) chunk by chunk, so memory
+ * Writes a dataset file in the paper's layout (docs/paper-facts.md, "Data"; see {@link DatasetShape}) chunk by chunk, so memory
  * is bounded by the chunk, not the dataset. Root attributes: {@link Provenance#current()} then the
  * caller's map (settings, seed, input files; the caller's keys win). {@code labelled} is uint8 0/1.
  * Atomic like {@link Hdf5Writer}: the target appears only at {@link #commit()}.
@@ -34,10 +35,10 @@ public final class DatasetWriter implements AutoCloseable {
         int n = shape.grid();
         long samples = shape.samples();
         Hdf5Writer.Type type = shape.precision().type();
-        theta = shape.parameters() > 0 ? file.dataset(DatasetReader.THETA, type, samples, shape.parameters()) : null;
-        permeability = shape.permeability() ? file.dataset(DatasetReader.PERMEABILITY, type, samples, 1, n, n) : null;
-        output = shape.output() ? file.dataset(DatasetReader.OUTPUT, type, samples, 3, n, n) : null;
-        labelled = shape.labelled() ? file.dataset(DatasetReader.LABELLED, Hdf5Writer.Type.UINT8, samples) : null;
+        theta = shape.parameters() > 0 ? file.dataset(DatasetShape.THETA, type, samples, shape.parameters()) : null;
+        permeability = shape.permeability() ? file.dataset(DatasetShape.PERMEABILITY, type, samples, 1, n, n) : null;
+        output = shape.output() ? file.dataset(DatasetShape.OUTPUT, type, samples, 3, n, n) : null;
+        labelled = shape.labelled() ? file.dataset(DatasetShape.LABELLED, Hdf5Writer.Type.UINT8, samples) : null;
     }
 
     /**

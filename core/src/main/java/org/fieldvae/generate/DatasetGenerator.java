@@ -15,7 +15,7 @@ import org.fieldvae.kle.PermeabilitySampler;
 
 /**
  * Makes a KLE/Darcy dataset: draws theta from p(theta) with the chosen design, turns each theta into a
- * permeability field K = exp(m + sum_i sqrt(lambda_i) theta_i phi_i) (REFERENCE.md, "Data"), solves
+ * permeability field K = exp(m + sum_i sqrt(lambda_i) theta_i phi_i) (docs/paper-facts.md, "Data"), solves
  * Darcy flow for pressure and velocity, and writes the samples in chunks, so that memory stays bounded
  * by the chunk size whatever the number of samples.
  *

@@ -17,7 +17,7 @@ import org.fieldvae.kle.ThetaDistribution;
  *
  * @param kle          the covariance kernel, grid and number of modes p (KLEp)
  * @param mean         m in G = m + sum sqrt(lambda_i) theta_i phi_i; the paper uses 0
- * @param distribution p(theta), a spec string of DESIGN.md's {@code --dist}, e.g. {@code normal}
+ * @param distribution p(theta), a {@code --dist} spec string (docs/paper-facts.md, "Data"), e.g. {@code normal}
  * @param design       Monte Carlo or Latin hypercube
  * @param samples      number of samples N, at least 1
  * @param seed         seed of the theta draws

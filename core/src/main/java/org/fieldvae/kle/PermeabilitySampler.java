@@ -5,7 +5,7 @@ import java.util.stream.IntStream;
 import org.fieldvae.Check;
 
 /**
- * Permeability fields from a KLE basis (paper Eq. 17): G(x) = m + sum_{k<p} sqrt(lambda_k) theta_k phi_k(x) and
+ * Permeability fields from a KLE basis (paper Eq. 17, 19): G(x) = m + sum_{k<p} sqrt(lambda_k) theta_k phi_k(x) and
  * K = exp(G), on the basis's n x n nodes. G is accumulated in double precision and rounded to float once. An
  * eigenvalue that came out negative by rounding (only possible far down a smooth kernel's spectrum, |lambda| ~
  * 1e-16 n^2 s2) is treated as 0.

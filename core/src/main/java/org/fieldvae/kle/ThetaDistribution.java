@@ -12,7 +12,7 @@ package org.fieldvae.kle;
  *                                            (defaults a = 1, s = 0.25: the authors' KLE3 runs)
  *   uniform:low=a:high=b                     U(a, b) per dimension
  * </pre>
- * The paper's three (REFERENCE.md): {@code normal}, {@code gaussian:mean=1,1:var=0.5,0.5},
+ * The paper's three (docs/paper-facts.md, "Data"): {@code normal}, {@code gaussian:mean=1,1:var=0.5,0.5},
  * {@code mixture:means=-1,-1;1,1;-1,1;1,-1:var=0.25}.
  *
  * <p>Sampling draws everything from one {@code SplittableRandom(seed)} in a fixed order, so the same seed gives

@@ -1,20 +1,16 @@
 package org.fieldvae.score;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.fieldvae.InvalidInputException;
+import org.fieldvae.latent.LatentFile;
 
 /**
  * A validated table of latents z ({@code [sample][latent]}) and generative parameters theta
- * ({@code [sample][parameter]}) with their column names, as the scorer needs it. Read from a CSV with a
- * header (by default the columns {@code z_mean_*} and {@code theta_*}, in file order; other columns such as
- * {@code z_logvar_*} are ignored) or built from arrays, e.g. by the KNIME node from its input table.
+ * ({@code [sample][parameter]}) with their column names, as the scorer needs it. Read from a latent table
+ * ({@link LatentFile}; by default its columns {@code z_mean_*} and {@code theta_*}, in file order; other columns
+ * such as {@code z_logvar_*} are ignored) or built from arrays, e.g. by the KNIME node from its input table.
  *
  * <p>Validation (an {@link InvalidInputException} naming the source, column and row): at least one latent
  * and one theta column, at least {@value #MIN_ROWS} rows, every value finite, no constant column.
@@ -22,10 +18,6 @@ import org.fieldvae.InvalidInputException;
 public final class LatentTable {
     /** Fewest rows any score is computed on. */
     public static final int MIN_ROWS = 10;
-    /** Default prefix of latent columns, as {@code fieldvae encode} writes them. */
-    public static final String LATENT_PREFIX = "z_mean_";
-    /** Default prefix of generative-parameter columns. */
-    public static final String THETA_PREFIX = "theta_";
 
     private final List<String> latentNames;
     private final double[][] latents;
@@ -67,9 +59,9 @@ public final class LatentTable {
      * @throws InvalidInputException when the file cannot be read, a column is missing or validation fails
      */
     public static LatentTable read(Path csv, List<String> latentColumns, List<String> thetaColumns) {
-        Csv table = Csv.read(csv);
-        List<String> z = latentColumns.isEmpty() ? table.withPrefix(LATENT_PREFIX) : latentColumns;
-        List<String> t = thetaColumns.isEmpty() ? table.withPrefix(THETA_PREFIX) : thetaColumns;
+        LatentFile table = LatentFile.read(csv);
+        List<String> z = latentColumns.isEmpty() ? table.withPrefix(LatentFile.MEAN_PREFIX) : latentColumns;
+        List<String> t = thetaColumns.isEmpty() ? table.withPrefix(LatentFile.THETA_PREFIX) : thetaColumns;
         return of(csv.toString(), z, table.columns(z, "latent"), t, table.columns(t, "theta"));
     }
 
@@ -77,8 +69,8 @@ public final class LatentTable {
      * Reads only theta columns (a reference sample of p(theta)), validated like a table's theta columns.
      */
     public static double[][] readTheta(Path csv, List<String> thetaColumns) {
-        Csv table = Csv.read(csv);
-        List<String> t = thetaColumns.isEmpty() ? table.withPrefix(THETA_PREFIX) : thetaColumns;
+        LatentFile table = LatentFile.read(csv);
+        List<String> t = thetaColumns.isEmpty() ? table.withPrefix(LatentFile.THETA_PREFIX) : thetaColumns;
         double[][] values = table.columns(t, "theta");
         validate(csv.toString(), t, values, "theta");
         return values;
@@ -109,7 +101,7 @@ public final class LatentTable {
     private static void requireColumns(String source, List<String> names, String kind) {
         if (names.isEmpty()) {
             throw new InvalidInputException(source + ": no " + kind + " columns (expected "
-                    + ("latent".equals(kind) ? LATENT_PREFIX : THETA_PREFIX) + "1, ...)");
+                    + ("latent".equals(kind) ? LatentFile.MEAN_PREFIX : LatentFile.THETA_PREFIX) + "1, ...)");
         }
     }
 
@@ -148,75 +140,5 @@ public final class LatentTable {
             out[i] = t[i].clone();
         }
         return out;
-    }
-
-    /** A parsed CSV: header names and the raw cells. */
-    private record Csv(String source, List<String> header, List<String[]> rows) {
-        static Csv read(Path csv) {
-            List<String> header = null;
-            List<String[]> rows = new ArrayList<>();
-            try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    String[] cells = line.split(",", -1);
-                    for (int i = 0; i < cells.length; i++) {
-                        cells[i] = unquote(cells[i].trim());
-                    }
-                    if (header == null) {
-                        header = List.of(cells);
-                    } else {
-                        rows.add(cells);
-                    }
-                }
-            } catch (IOException e) {
-                throw new InvalidInputException(csv + ": cannot read (" + e.getMessage() + ")", e);
-            }
-            if (header == null) {
-                throw new InvalidInputException(csv + ": empty file, expected a header line");
-            }
-            return new Csv(csv.toString(), header, rows);
-        }
-
-        private static String unquote(String cell) {
-            return cell.length() >= 2 && cell.startsWith("\"") && cell.endsWith("\"") ? cell.substring(1, cell.length() - 1) : cell;
-        }
-
-        List<String> withPrefix(String prefix) {
-            return header.stream().filter(h -> h.startsWith(prefix)).toList();
-        }
-
-        double[][] columns(List<String> names, String kind) {
-            int[] index = new int[names.size()];
-            for (int j = 0; j < index.length; j++) {
-                index[j] = header.indexOf(names.get(j));
-                if (index[j] < 0) {
-                    throw new InvalidInputException(source + ": no " + kind + " column named " + names.get(j)
-                            + " (columns: " + String.join(", ", header) + ")");
-                }
-            }
-            double[][] out = new double[rows.size()][index.length];
-            for (int r = 0; r < rows.size(); r++) {
-                String[] cells = rows.get(r);
-                if (cells.length != header.size()) {
-                    throw new InvalidInputException(source + ": row " + (r + 1) + " has " + cells.length
-                            + " cells, the header " + header.size());
-                }
-                for (int j = 0; j < index.length; j++) {
-                    out[r][j] = parse(cells[index[j]], r, names.get(j));
-                }
-            }
-            return out;
-        }
-
-        private double parse(String cell, int row, String column) {
-            try {
-                return Double.parseDouble(cell);
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException(source + ": row " + (row + 1) + ", column " + column + ": '" + cell
-                        + "' is not a number");
-            }
-        }
     }
 }

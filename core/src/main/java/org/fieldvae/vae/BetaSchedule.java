@@ -5,7 +5,7 @@ package org.fieldvae.vae;
  *
  * <p>Klushyn et al.: after every minibatch beta <- min(1, beta exp(nu f(beta, d, tau) d)) with
  * f = (1 - H(d)) tanh(tau (beta - 1)) - H(d), H the Heaviside step (H(0) = 0), d the minibatch's mean
- * reconstruction loss in the per-pixel scale (REFERENCE.md: no target subtracted; the cap at 1 is the
+ * reconstruction loss in the per-pixel scale (docs/paper-facts.md, "Training schedule": no target subtracted; the cap at 1 is the
  * authors' training loop):
  * <pre>
  * A. Klushyn, N. Chen, R. Kurle, B. Cseke, P. van der Smagt, Learning hierarchical priors in VAEs,

@@ -22,7 +22,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The DenseVAE of REFERENCE.md ("Network"), adapted by the paper's authors from the dense
+ * The DenseVAE of docs/paper-facts.md ("Network"), adapted by the paper's authors from the dense
  * encoder-decoder of
  * <pre>
  * Y. Zhu, N. Zabaras, Bayesian deep convolutional encoder-decoder networks for surrogate modeling and
@@ -205,7 +205,7 @@ final class DenseVae {
     Losses step(float[] fields, double[][] eps, double[][] eps2, double[][] theta, boolean[] labelled,
             double beta, double betaP, boolean backward) {
         // every array of a step lives in one workspace that is reused by the next step: no native
-        // allocation, no garbage, no JavaCPP-triggered System.gc() pauses (DL4J-SPEED.md, section 4)
+        // allocation, no garbage, no JavaCPP-triggered System.gc() pauses (docs/dl4j-notes.md, "Memory and runtime settings")
         try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP_WORKSPACE, "fieldvae-step")) {
             return stepInWorkspace(fields, eps, eps2, theta, labelled, beta, betaP, backward);
         }

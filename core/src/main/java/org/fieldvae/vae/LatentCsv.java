@@ -5,18 +5,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 import org.fieldvae.AtomicFile;
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.Progress;
 import org.fieldvae.field.DatasetReader;
+import org.fieldvae.latent.LatentFile;
 
 /**
- * The latent CSV of {@code fieldvae encode} and of a run folder's {@code latents-*.csv}: header
- * {@code z_mean_1..n, z_logvar_1..n} then, when the dataset has them, {@code theta_1..p} and
- * {@code labelled} (0/1); one row per sample in dataset order, values with 9 significant digits.
- * Encoded with batch norm in inference mode, so the same model gives the same file.
+ * Encodes a dataset into the latent table of {@link LatentFile} (columns and format are its): the CSV of
+ * {@code fieldvae encode} and of a run folder's {@code latents-*.csv}. Encoded with batch norm in inference
+ * mode, so the same model gives the same file.
  */
 public final class LatentCsv {
     /** Samples encoded at once: bounds the memory whatever the dataset's size. */
@@ -43,7 +42,7 @@ public final class LatentCsv {
         try {
             AtomicFile.write(target, overwrite, file -> {
                 try (BufferedWriter w = Files.newBufferedWriter(file)) {
-                    w.write(header(model.settings().latent(), theta == null ? 0 : theta[0].length, labelled != null));
+                    w.write(LatentFile.header(model.settings().latent(), theta == null ? 0 : theta[0].length, labelled != null));
                     for (int from = 0; from < samples; from += CHUNK) {
                         progress.checkCancelled();
                         int count = Math.min(CHUNK, samples - from);
@@ -58,43 +57,13 @@ public final class LatentCsv {
         return samples;
     }
 
-    /** The header line, with its newline. */
-    static String header(int latent, int parameters, boolean labelled) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 1; i <= latent; i++) {
-            b.append(b.length() == 0 ? "" : ",").append("z_mean_").append(i);
-        }
-        for (int i = 1; i <= latent; i++) {
-            b.append(",z_logvar_").append(i);
-        }
-        for (int i = 1; i <= parameters; i++) {
-            b.append(",theta_").append(i);
-        }
-        return b.append(labelled ? ",labelled" : "").append('\n').toString();
-    }
-
     private static void writeRows(BufferedWriter w, Encoding e, double[][] theta, boolean[] labelled, int from)
             throws IOException {
         double[][] mean = e.mean();
         double[][] logVariance = e.logVariance();
         for (int s = 0; s < mean.length; s++) {
-            StringBuilder b = new StringBuilder();
-            append(b, mean[s]);
-            append(b, logVariance[s]);
-            if (theta != null) {
-                append(b, theta[from + s]);
-            }
-            if (labelled != null) {
-                b.append(',').append(labelled[from + s] ? 1 : 0);
-            }
-            w.write(b.substring(1));
-            w.write('\n');
-        }
-    }
-
-    private static void append(StringBuilder b, double[] values) {
-        for (double v : values) {
-            b.append(',').append(String.format(Locale.ROOT, "%.9g", v));
+            w.write(LatentFile.row(mean[s], logVariance[s], theta == null ? null : theta[from + s],
+                    labelled == null ? null : labelled[from + s]));
         }
     }
 }

@@ -1,6 +1,6 @@
 package org.fieldvae.vae;
 
-/** How the loss terms are normalised (REFERENCE.md, "Losses"). */
+/** How the loss terms are normalised (docs/paper-facts.md, "Losses"). */
 public enum LossScale {
     /**
      * The authors' code: the Gaussian log-likelihood summed over channels and averaged over pixels and

@@ -1,7 +1,7 @@
 package org.fieldvae.vae;
 
 /**
- * Where the trainable output log-variance s (one value per pixel, shared by the channels, REFERENCE.md
+ * Where the trainable output log-variance s (one value per pixel, shared by the channels, docs/paper-facts.md,
  * "Network") starts.
  *
  * <p>Why it matters: L_REC = sum_p 0.5 (log 2 pi + s_p + (y_p - mu_p)^2 exp(-s_p)) is minimised over s_p by

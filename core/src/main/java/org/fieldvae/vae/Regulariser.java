@@ -16,7 +16,7 @@ import org.fieldvae.nn.ParameterStore;
  *     the authors' code ran), c_q and c_p trainable constant vectors (start 0).
  *     beta_p = 1 unless the sub-latent schedule of Appendix B is on.</li>
  * </ul>
- * Scale (REFERENCE.md): per-pixel scale averages the closed-form KL over latent dimensions and batch; the
+ * Scale (docs/paper-facts.md, "Losses"): per-pixel scale averages the closed-form KL over latent dimensions and batch; the
  * hierarchical terms are summed over latent dimensions and averaged over the batch in both scales.
  */
 final class Regulariser {

@@ -13,7 +13,7 @@ import org.nd4j.linalg.learning.AdamUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 
 /**
- * Times training steps (forward, backward, Adam update) of the paper's DenseVAE (REFERENCE.md defaults,
+ * Times training steps (forward, backward, Adam update) of the paper's DenseVAE (docs/paper-facts.md defaults,
  * 65 x 65, float32) on random fields: the figure the issue's speed target (150 ms at batch 64 on two
  * cores) is about. A benchmark, not a test: read the median.
  */

@@ -7,7 +7,7 @@ import org.fieldvae.Check;
 import org.fieldvae.nn.InitScheme;
 
 /**
- * Everything that defines a DenseVAE and its training: the architecture of REFERENCE.md ("Network"),
+ * Everything that defines a DenseVAE and its training: the architecture of docs/paper-facts.md ("Network"),
  * the prior, the loss scale and the training schedule. Arrays are copied in and out.
  *
  * @param grid              nodes per side n of the input fields, n = 2^k + 1 (65 in the paper); >= 17
@@ -123,7 +123,7 @@ public record VaeSettings(int grid, int channels, int[] blocks, int growth, int 
     }
 
     /**
-     * The defaults of REFERENCE.md: the paper's net at 65 x 65, batch 64, Adam; plain: 6500 epochs, 4000
+     * The defaults of docs/paper-facts.md ("Training schedule"): the paper's net at 65 x 65, batch 64, Adam; plain: 6500 epochs, 4000
      * reconstruction-only, lr 5e-4 then 1e-4 from epoch 5900; hierarchical: 14000 epochs, 6500
      * reconstruction-only, lr 3e-4, 5e-5 from 6499, 2.5e-5 from 12500.
      */

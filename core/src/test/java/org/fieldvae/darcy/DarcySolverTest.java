@@ -12,6 +12,10 @@ import org.fieldvae.InvalidInputException;
 import org.fieldvae.Progress;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checks Eq. 15 (Darcy flow) and Eq. 16 (the wells) of the paper: convergence order, fluxes, symmetry;
+ * docs/equations.md.
+ */
 class DarcySolverTest {
     private static final DarcySettings TIGHT = DarcySettings.defaults().withTolerance(1e-12);
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
+/** Checks the multigrid preconditioner of the Eq. 15 solver against dense algebra; docs/equations.md. */
 class MultigridTest {
     private static final int NF = 9;
     private static final int NC = 5;

@@ -15,6 +15,9 @@ import java.util.SplittableRandom;
 
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.Provenance;
+import org.fieldvae.field.hdf5.DatasetFormatException;
+import org.fieldvae.field.hdf5.H5py;
+import org.fieldvae.field.hdf5.Hdf5Writer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,9 +86,9 @@ class DatasetFilesTest {
                 }
                 assertTrue(Arrays.deepEquals(k, r.permeability(0, N)));
                 assertTrue(Arrays.deepEquals(Arrays.copyOfRange(u, 2, 6), r.output(2, 4)));
-                assertArrayEquals(new int[] {N, 3, GRID, GRID}, r.shape("output"));
+                assertArrayEquals(new int[] {N, 3, GRID, GRID}, r.hdf5().shape("output"));
                 assertArrayEquals(new float[] {u[4][0][0][3], u[4][0][0][4], u[4][0][1][0]},
-                        r.readFloats("output", 4L * 3 * GRID * GRID + 3, 3));
+                        r.hdf5().readFloats("output", 4L * 3 * GRID * GRID + 3, 3));
                 assertEquals("42", r.attributes().get("seed"));
                 assertEquals("lhs", r.attributes().get("design"));
                 assertEquals(Provenance.version(), r.attributes().get("fieldvae_version"));
@@ -157,7 +160,7 @@ class DatasetFilesTest {
             assertEquals(4, u.length);
             assertEquals(4 * 75 + 2 * 25 + 3 * 5 + 1, u[3][2][3][1]);
             assertEquals(75, u[0][0][0][0]);
-            assertArrayEquals(new float[] {449}, r.readFloats("output", 449, 1));
+            assertArrayEquals(new float[] {449}, r.hdf5().readFloats("output", 449, 1));
         }
     }
 

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The KLE basis against dense eigensolvers, the trace, the symmetries and a separable closed form. */
+/**
+ * Checks Eq. 18-19 of the paper: the KLE basis of the covariance against dense eigensolvers, the trace, the
+ * symmetries and a separable closed form; docs/equations.md.
+ */
 class KleBasisTest {
 
     /** Reference: all eigenpairs of the explicitly formed n^2 x n^2 matrix, decreasing. */

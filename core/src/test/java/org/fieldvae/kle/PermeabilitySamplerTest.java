@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.fieldvae.Progress;
 import org.junit.jupiter.api.Test;
 
-/** K = exp(m + sum sqrt(lambda) theta phi), positivity, batches and reproducibility. */
+/**
+ * Checks Eq. 17 and 19 of the paper, K = exp(m + sum sqrt(lambda) theta phi), positivity, batches, reproducibility;
+ * docs/equations.md.
+ */
 class PermeabilitySamplerTest {
     private static final KleResult BASIS = KleBasis.compute(
         new KleSettings(17, CovarianceKernel.EXPONENTIAL, 0.1, 1, 5), Progress.NONE);

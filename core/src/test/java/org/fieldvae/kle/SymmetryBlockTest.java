@@ -8,7 +8,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The fast block products against the definition of C, and the block decomposition against the full space. */
+/**
+ * Checks Eq. 18 of the paper: the fast block products against the definition of the covariance matrix C, and the
+ * block decomposition against the full space; docs/equations.md.
+ */
 class SymmetryBlockTest {
 
     private static GridCovariance covariance(int n, CovarianceKernel kernel) {

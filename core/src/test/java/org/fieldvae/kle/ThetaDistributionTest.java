@@ -13,7 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Spec parsing, sample moments against the true ones, Latin hypercube strata, densities and bad input. */
+/**
+ * Checks the generative parameter laws of Sec. 5.1-5.3 of the paper (docs/equations.md): spec parsing, sample
+ * moments against the true ones, Latin hypercube strata, densities and bad input.
+ */
 class ThetaDistributionTest {
 
     @Test

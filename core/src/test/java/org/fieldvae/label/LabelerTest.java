@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 import org.fieldvae.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
+/** Checks the choice of the labelled samples of Eq. 29 of the paper (counts, seeds, strata); docs/equations.md. */
 class LabelerTest {
 
     /** theta spread along the direction (1, 2)/sqrt(5) with small noise across it, in shuffled order. */

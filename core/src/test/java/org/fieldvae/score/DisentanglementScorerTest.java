@@ -12,6 +12,7 @@ import org.fieldvae.InvalidInputException;
 import org.fieldvae.Progress;
 import org.junit.jupiter.api.Test;
 
+/** Checks Eq. 5 (S_D) and Eq. 6 (S_KL) of the paper, and the literature's scores beside them; docs/equations.md. */
 class DisentanglementScorerTest {
     private static final double C = Math.sqrt(0.5);
 

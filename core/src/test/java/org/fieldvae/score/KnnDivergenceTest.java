@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+/** Checks the k-nearest-neighbour divergence estimator behind Eq. 6 (S_KL) of the paper; docs/equations.md. */
 class KnnDivergenceTest {
 
     private static double[][] column(double... v) {

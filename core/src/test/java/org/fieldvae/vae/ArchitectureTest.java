@@ -11,10 +11,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
-/** Parameter counts and output shapes of the DenseVAE against the architecture of REFERENCE.md. */
+/** Parameter counts and output shapes of the DenseVAE against the architecture of docs/paper-facts.md, "Network". */
 class ArchitectureTest {
 
-    /** REFERENCE.md: two independent rebuilds of the authors' configuration counted 7,996,642 to 7,996,645. */
+    /** docs/paper-facts.md, "Network": two independent rebuilds of the authors' configuration counted 7,996,642 to 7,996,645. */
     @Test
     void paperConfigurationHas7996642Parameters() {
         DenseVae vae = new DenseVae(VaeSettings.defaults(false), DataType.FLOAT);
@@ -60,7 +60,7 @@ class ArchitectureTest {
         }
     }
 
-    /** On an AVX-512 CPU the oneDNN build must be the one that loaded (it is ~8x faster, DL4J-NOTES.md). */
+    /** On an AVX-512 CPU the oneDNN build must be the one that loaded (it is ~8x faster, docs/dl4j-notes.md). */
     @Test
     void backendLoadsOneDnnOnAvx512() throws java.io.IOException {
         java.nio.file.Path cpuinfo = java.nio.file.Path.of("/proc/cpuinfo");
@@ -71,7 +71,7 @@ class ArchitectureTest {
     }
 
     /**
-     * Counted layer by layer from REFERENCE.md: batch norm 2C, 3x3 dense-layer conv 9 C g, transition
+     * Counted layer by layer from docs/paper-facts.md ("Network"): batch norm 2C, 3x3 dense-layer conv 9 C g, transition
      * 2C + C (C/2) + 2 (C/2) + 9 (C/2)^2 (down and up), last decoding 2C + C (C/2) + 2 (C/2) + 16 (C/2) 3 + 25 * 3 * 3,
      * first conv 49 * 3 * F0, linear layers in*out + out, output log-variance n^2, prior MLPs n -> 8n -> 8n -> n
      * plus two log-variance vectors.

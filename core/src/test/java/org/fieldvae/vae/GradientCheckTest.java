@@ -17,7 +17,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The hand-written backward pass against central finite differences of the objective, in double
  * precision, for every tensor of the net (convolutions, transposed convolutions, batch norm, linear
- * layers, output log-variance, prior networks) with every prior and the semi-supervised term on.
+ * layers, output log-variance, prior networks) with every prior and the semi-supervised term on: checks the
+ * gradients of Eq. 7 (the objective), 20-21 (L_REC), 4 and 10-14 (L_REG) and 29 (L_LABEL) of the paper;
+ * docs/equations.md.
  */
 class GradientCheckTest {
     /** Central differences with h = 1e-5 are accurate to about h^2 ~ 1e-10 relative; 1e-5 leaves room for rounding. */

@@ -13,7 +13,10 @@ import org.fieldvae.Progress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Eq. 27 interpolation and the Fig. 18 latent rotation on tiny nets and 17 x 17 two-factor fields. */
+/**
+ * Checks Eq. 27 (interpolation), Eq. 7 (the loss along it) and the Fig. 18 latent rotation with Eq. 10-14's
+ * hierarchical term, on tiny nets and 17 x 17 two-factor fields; docs/equations.md.
+ */
 class LossLandscapeTest {
     private static final int SAMPLES = 24;
     private static final float[][][][] FIELDS = TinyVae.fields(SAMPLES, 17, 11, null);

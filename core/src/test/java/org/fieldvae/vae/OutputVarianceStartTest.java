@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.fieldvae.Progress;
 import org.junit.jupiter.api.Test;
 
-/** Where the output log-variance starts, and why the data's variance is the better start for short runs. */
+/**
+ * Where the output log-variance starts, and why the data's variance is the better start for short runs: checks
+ * the optimum of Eq. 21 over s and Eq. 25-26 (Theorem 1's variance) of the paper; docs/equations.md.
+ */
 class OutputVarianceStartTest {
 
     /**

@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * Rotation of the latent space (paper Fig. 18): with an isotropic posterior the KL to N(0, I) is
  * invariant under z -> R z, so the standard VAE cannot prefer an orientation; a non-isotropic prior or
- * the (learned, generally non-isotropic) hierarchical prior changes L_REG under rotation.
+ * the (learned, generally non-isotropic) hierarchical prior changes L_REG under rotation. Checks Eq. 4 (the
+ * closed-form KL) and Eq. 10-14 (the hierarchical prior's term) of the paper; docs/equations.md.
  */
 class RegulariserTest {
     private static final int BATCH = 16;

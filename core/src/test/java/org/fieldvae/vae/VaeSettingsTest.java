@@ -8,7 +8,7 @@ import org.fieldvae.nn.InitScheme;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-/** Settings validation names the setting; defaults follow REFERENCE.md; JSON round-trips. */
+/** Settings validation names the setting; defaults follow docs/paper-facts.md; JSON round-trips. */
 class VaeSettingsTest {
     private final VaeSettings base = VaeSettings.defaults(false);
 

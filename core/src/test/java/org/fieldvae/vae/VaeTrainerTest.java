@@ -15,10 +15,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.fieldvae.CancelledException;
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.Progress;
+import org.fieldvae.nn.ParameterStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Training on tiny nets and 17 x 17 two-factor fields: loss, seeding, checkpoints, save/load, Theorem 1. */
+/**
+ * Training on tiny nets and 17 x 17 two-factor fields: loss, seeding, checkpoints, save/load. Checks Eq. 7 (the
+ * objective and its beta), Eq. 22-26 (Theorem 1), Eq. 29 (labels) and Eq. 13-14's beta_p of the paper;
+ * docs/equations.md.
+ */
 class VaeTrainerTest {
     private static final int SAMPLES = 32;
     private static final double[][] THETA = new double[SAMPLES][2];
@@ -59,23 +64,88 @@ class VaeTrainerTest {
         assertEquals(firstOfCycle1, h.get(6).beta(), 1e-12, "the second cycle starts again from the bottom");
     }
 
-    /** Appendix B's sub-latent scheduler weights the sub-latent KL, so switching it on changes training. */
+    /**
+     * Checks the sub-latent weight beta_p on KL(q(xi|z) || N(0, I)) of Eq. 13-14 (Appendix B's schedule; see
+     * docs/equations.md): L_REG is affine in beta_p with the sub-latent KL (>= 0) as slope; the KL's gradient, the
+     * difference of the gradients at beta_p = 1 and 0, matches central differences of the KL on the prior encoder
+     * and is zero on the prior decoder; and in the trainer beta_p = 1e-8 changes nothing in the reconstruction-only
+     * phase (L_REG has weight 0 there) and changes the model after it.
+     */
     @Test
     void subLatentScheduleChangesTheHierarchicalModel() {
-        VaeSettings s = TinyVae.settings(PriorKind.HIERARCHICAL).withEpochs(6, 2);
-        TrainedModel plain = VaeTrainer.train(s, TrainingData.of(FIELDS), null, Progress.NONE);
-        TrainedModel scheduled = VaeTrainer.train(s.withSubLatentSchedule(true, 1e-8), TrainingData.of(FIELDS), null,
-                Progress.NONE);
-        double[][] a = plain.encode(FIELDS).mean();
-        double[][] b = scheduled.encode(FIELDS).mean();
-        assertFalse(java.util.Arrays.deepEquals(a, b), "beta_p must reach the loss");
-        for (double[] row : b) {
-            for (double v : row) {
-                assertTrue(Double.isFinite(v));
+        VaeSettings s = TinyVae.settings(PriorKind.HIERARCHICAL);
+        ParameterStore store = new ParameterStore();
+        Regulariser r = new Regulariser(s, store, new LogVarianceBound(s.logVarianceBound()));
+        store.allocate(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        store.initialise(s.init(), 7);
+        double[][][] in = regulariserInputs(8);
+        double klTerm = subLatentLoss(r, in, 1) - subLatentLoss(r, in, 0);
+        assertTrue(klTerm > 0, "the sub-latent KL is positive: " + klTerm);
+        assertEquals(subLatentLoss(r, in, 0) + 0.37 * klTerm, subLatentLoss(r, in, 0.37), 1e-12);
+        double[] g0 = subLatentGradient(r, store, in, 0);
+        double[] g1 = subLatentGradient(r, store, in, 1);
+        double[] values = store.getAll();
+        double h = 1e-6;
+        int checked = 0;
+        for (ParameterStore.Entry e : store.entries()) {
+            for (long k = e.offset(); k < e.offset() + e.length(); k += Math.max(1, e.length() / 3)) {
+                int i = Math.toIntExact(k);
+                double klGradient = g1[i] - g0[i];
+                if (e.name().startsWith("prior.decoder")) {
+                    assertEquals(0.0, klGradient, 0.0, "the sub-latent KL does not reach " + e.name());
+                    continue;
+                }
+                double[] shifted = values.clone();
+                shifted[i] = values[i] + h;
+                store.setAll(shifted);
+                double up = subLatentLoss(r, in, 1) - subLatentLoss(r, in, 0);
+                shifted[i] = values[i] - h;
+                store.setAll(shifted);
+                double down = subLatentLoss(r, in, 1) - subLatentLoss(r, in, 0);
+                store.setAll(values);
+                // central differences: error O(h^2) plus rounding 1e-16 / h
+                assertEquals((up - down) / (2 * h), klGradient, 1e-6, e.name() + "[" + (k - e.offset()) + "]");
+                checked++;
             }
+        }
+        assertTrue(checked >= 9, "prior encoder entries checked: " + checked);
+
+        // in the reconstruction-only phase L_REG has weight 0, so beta_p cannot matter; after it (beta = 1), it does
+        for (int epochs : new int[] {2, 3}) {
+            VaeSettings t = s.withEpochs(epochs, 2).withFixedBeta(1.0);
+            double[][] plain = VaeTrainer.train(t, TrainingData.of(FIELDS), null, Progress.NONE).encode(FIELDS).mean();
+            double[][] small = VaeTrainer.train(t.withSubLatentSchedule(true, 1e-8), TrainingData.of(FIELDS), null,
+                    Progress.NONE).encode(FIELDS).mean();
+            assertEquals(epochs == 2, java.util.Arrays.deepEquals(plain, small), epochs + " epochs, 2 reconstruction-only");
         }
         assertThrows(IllegalArgumentException.class,
                 () -> TinyVae.settings(PriorKind.STANDARD).withSubLatentSchedule(true, 1e-8));
+    }
+
+    /** mu, logvar, z = mu + exp(logvar / 2) eps, eps, eps' of a batch, seeded. */
+    private static double[][][] regulariserInputs(int batch) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        double[][][] in = new double[5][batch][2];
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < 2; j++) {
+                in[0][b][j] = TinyVae.gaussian(random);
+                in[1][b][j] = -1 + random.nextDouble();
+                in[3][b][j] = TinyVae.gaussian(random);
+                in[4][b][j] = TinyVae.gaussian(random);
+                in[2][b][j] = in[0][b][j] + Math.exp(in[1][b][j] / 2) * in[3][b][j];
+            }
+        }
+        return in;
+    }
+
+    private static double subLatentLoss(Regulariser r, double[][][] in, double betaP) {
+        return r.evaluate(in[0], in[1], in[2], in[3], in[4], betaP, 1.0, false).loss();
+    }
+
+    /** The gradient of L_REG with respect to every stored parameter, at the given beta_p. */
+    private static double[] subLatentGradient(Regulariser r, ParameterStore store, double[][][] in, double betaP) {
+        r.evaluate(in[0], in[1], in[2], in[3], in[4], betaP, 1.0, true);
+        return store.gradients().dup().toDoubleVector();
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.fieldvae.field.Precision;
 import org.fieldvae.knime.support.table.FieldColumns;
 
 /**
- * Which of the paper's datasets (REFERENCE.md: {@code generative_params}, {@code permeability}, {@code output},
+ * Which of the paper's datasets (docs/paper-facts.md, "Data": {@code generative_params}, {@code permeability}, {@code output},
  * {@code labelled}) a file holds, seen as the table columns the Field Dataset Reader writes and the Writer reads:
  * {@code theta_1..theta_p} (double), {@code permeability} (1-channel field), {@code output} (3-channel field: pressure,
  * u_x1, u_x2) and {@code labelled} (boolean), in that order.

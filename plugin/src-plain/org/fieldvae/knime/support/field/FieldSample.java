@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * One sample of a physical field on an n x n node grid: {@code channels} scalar maps, stored as floats indexed
- * {@code [channel][i][j]} with node (i, j) at x1 = i h, x2 = j h, h = 1/(n-1) (DESIGN.md, "Conventions").
+ * {@code [channel][i][j]} with node (i, j) at x1 = i h, x2 = j h, h = 1/(n-1) (docs/design.md, "Conventions").
  * A Darcy sample has channels 0 pressure, 1 u_x1, 2 u_x2; a permeability sample has one channel.
  *
  * <p>Immutable: the constructor and every accessor copy, so a sample can sit in a KNIME table cell that many

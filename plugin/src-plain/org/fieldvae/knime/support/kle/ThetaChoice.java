@@ -40,7 +40,7 @@ public record ThetaChoice(Kind kind, String gaussianMean, String gaussianVarianc
     }
 
     /**
-     * @return the standard normal, with the other kinds' fields set to the paper's examples (REFERENCE.md: gaussian
+     * @return the standard normal, with the other kinds' fields set to the paper's examples (docs/paper-facts.md, "Data": gaussian
      *         mean 1,1 var 0.5,0.5; mixture at (+-1, +-1) var 0.25; bimodal a = 1, s = 0.25) and U(-1, 1)
      */
     public static ThetaChoice defaults() {

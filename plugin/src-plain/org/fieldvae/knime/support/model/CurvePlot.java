@@ -4,7 +4,7 @@ package org.fieldvae.knime.support.model;
  * Pixel geometry of a training curve in a rectangle: epoch e of E at x = left + e (width - 1) / (E - 1), and a
  * value v at y = top + (height - 1) (1 - s(v)), with s the position of v between the curve's finite minimum and
  * maximum, linear or on a log10 axis. The log axis is for beta, which spans 1e-9 to 1
- * (REFERENCE.md, "Training schedule").
+ * (docs/paper-facts.md, "Training schedule").
  *
  * <p>Pixel y grows downwards, as in AWT. A value the axis cannot show (not finite; zero or negative on a log axis)
  * maps to {@link #GAP}, where a drawing breaks the line.

@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record ModelShape(int grid, int channels, int latent, String prior) {
 
-    /** Priors the engine trains with (DESIGN.md, "Command line contract"). */
+    /** Priors the engine trains with (docs/design.md, "Command line contract"). */
     public static final List<String> PRIORS = List.of("standard", "scaled", "hierarchical");
 
     /** @throws IllegalArgumentException naming the component, its value and the allowed range */

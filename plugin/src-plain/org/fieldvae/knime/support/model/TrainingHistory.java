@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Per-epoch training curves of a VAE: named series of equal length, e.g. {@code loss}, {@code rec}, {@code reg}
- * and {@code beta} (REFERENCE.md, "Training schedule"), in the order the trainer reported them.
+ * and {@code beta} (docs/paper-facts.md, "Training schedule"), in the order the trainer reported them.
  *
  * <p>The names are whatever the engine's history records; this class only keeps them aligned. Immutable: the
  * constructor and {@link #series} copy.

@@ -5,11 +5,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.fieldvae.latent.LatentFile;
+
 /**
  * Column names every FieldVAE node reads and writes (issue 5, "column conventions"), so that the output of one node
  * wires into the next without a Column Rename: generative parameters {@code theta_1..theta_p} (double), field
  * columns {@code permeability} (1 channel) and {@code output} (pressure, u_x1, u_x2) or one column per channel,
- * and the boolean {@code labelled}. The names are those of the HDF5 layout of REFERENCE.md where one exists.
+ * and the boolean {@code labelled}. The names are those of the HDF5 layout (docs/paper-facts.md, "Data") and of the
+ * latent table ({@link LatentFile}) where one exists.
  */
 public final class FieldColumns {
 
@@ -23,10 +26,10 @@ public final class FieldColumns {
     public static final List<String> OUTPUT_CHANNELS = List.of("pressure", "u_x1", "u_x2");
 
     /** Whether the semi-supervised loss may use the row's theta. */
-    public static final String LABELLED = "labelled";
+    public static final String LABELLED = LatentFile.LABELLED;
 
     /** Prefix of the generative-parameter columns; the suffix is the 1-based index k of theta_k. */
-    public static final String THETA_PREFIX = "theta_";
+    public static final String THETA_PREFIX = LatentFile.THETA_PREFIX;
 
     private static final Pattern THETA = Pattern.compile(Pattern.quote(THETA_PREFIX) + "([1-9][0-9]{0,8})");
 
@@ -49,14 +52,7 @@ public final class FieldColumns {
      * @return {@code theta_1 .. theta_p}
      */
     public static List<String> thetas(final int p) {
-        if (p < 0) {
-            throw new IllegalArgumentException("p = " + p + ": must be at least 0");
-        }
-        final List<String> names = new ArrayList<>(p);
-        for (int k = 1; k <= p; k++) {
-            names.add(theta(k));
-        }
-        return names;
+        return LatentFile.thetas(p);
     }
 
     /**

@@ -3,17 +3,19 @@ package org.fieldvae.knime.support.vae;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.fieldvae.latent.LatentFile;
+
 /**
  * Names of the latent columns the VAE Encoder appends and the VAE Decoder reads: {@code z_mean_1..n} and
- * {@code z_logvar_1..n} (issue 5, "column conventions"), the same names the engine's {@code encode} CSV uses.
+ * {@code z_logvar_1..n} (issue 5, "column conventions"): the names of the engine's latent table, {@link LatentFile}.
  */
 public final class LatentColumns {
 
     /** Prefix of the latent means. */
-    public static final String MEAN_PREFIX = "z_mean_";
+    public static final String MEAN_PREFIX = LatentFile.MEAN_PREFIX;
 
     /** Prefix of the latent log-variances. */
-    public static final String LOGVAR_PREFIX = "z_logvar_";
+    public static final String LOGVAR_PREFIX = LatentFile.LOGVAR_PREFIX;
 
     private LatentColumns() {
     }
@@ -23,7 +25,7 @@ public final class LatentColumns {
      * @return {@code z_mean_1 .. z_mean_n}
      */
     public static List<String> means(final int latent) {
-        return numbered(MEAN_PREFIX, latent);
+        return LatentFile.means(latent);
     }
 
     /**
@@ -31,7 +33,7 @@ public final class LatentColumns {
      * @return {@code z_logvar_1 .. z_logvar_n}
      */
     public static List<String> logVariances(final int latent) {
-        return numbered(LOGVAR_PREFIX, latent);
+        return LatentFile.logVariances(latent);
     }
 
     /**
@@ -58,16 +60,5 @@ public final class LatentColumns {
                 + " but the model has " + latent + " latent dimension(s); select exactly " + latent
                 + ", e.g. " + means(latent));
         }
-    }
-
-    private static List<String> numbered(final String prefix, final int count) {
-        if (count < 1) {
-            throw new IllegalArgumentException("latent = " + count + ": must be at least 1");
-        }
-        final List<String> names = new ArrayList<>(count);
-        for (int k = 1; k <= count; k++) {
-            names.add(prefix + k);
-        }
-        return names;
     }
 }

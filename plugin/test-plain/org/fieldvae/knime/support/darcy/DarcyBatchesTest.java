@@ -15,6 +15,10 @@ import org.fieldvae.darcy.DarcySolution;
 import org.fieldvae.darcy.DarcySolver;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checks the solver node's batches of Eq. 15-16 of the paper (own sources, linearity in the source);
+ * docs/equations.md.
+ */
 class DarcyBatchesTest {
 
     private static final int N = 9;

@@ -9,6 +9,9 @@ import org.fieldvae.kle.KleResult;
 import org.fieldvae.kle.KleSettings;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checks the KLE basis rows of Eq. 19 of the paper (captured variance, eigenfunctions on the grid); docs/equations.md.
+ */
 class KleBasisRowsTest {
 
     /** With all n^2 modes kept the eigenvalues sum to trace(C) = n^2 s2, so the fractions sum to 1. */

@@ -15,7 +15,10 @@ class ThetaChoiceTest {
             d.mixtureVariance(), d.bimodalAt(), d.bimodalSd(), d.uniformLow(), d.uniformHigh(), d.spec());
     }
 
-    /** Each kind's fields must give the same distribution as the spec written by hand (REFERENCE.md's three). */
+    /**
+     * Each kind's fields must give the same distribution as the spec written by hand (the three of docs/paper-
+     * facts.md, "Data").
+     */
     @Test
     void fieldsSpellTheSameDistributionAsTheSpec() {
         final String[][] expected = {

@@ -3,7 +3,6 @@ package org.fieldvae.cli.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +10,8 @@ import java.util.Map;
 import org.fieldvae.InvalidInputException;
 
 /**
- * A numeric CSV with a header line, as {@code history.csv} and the latent CSVs of {@code fieldvae encode}
- * are written: comma-separated, no quoting, one value per column in every row.
+ * A numeric CSV with a header line, as {@code history.csv} is written: comma-separated, no quoting, one value
+ * per column in every row. (Latent tables are read through {@code org.fieldvae.latent.LatentFile}.)
  */
 final class CsvTable {
     private final Path file;
@@ -74,14 +73,5 @@ final class CsvTable {
             throw new InvalidInputException(file + ": has no column " + name + " (columns: " + columns.keySet() + ")");
         }
         return c.clone();
-    }
-
-    /** Columns {@code prefix1, prefix2, ...} as long as they exist, [column][row]. */
-    double[][] numbered(String prefix) {
-        List<double[]> out = new ArrayList<>();
-        for (int k = 1; has(prefix + k); k++) {
-            out.add(column(prefix + k));
-        }
-        return out.toArray(double[][]::new);
     }
 }

@@ -11,7 +11,7 @@ import org.knowm.xchart.HeatMapChart;
 
 /** The fields of one training sample, and a test sample beside its reconstruction (paper Fig. 13). */
 final class FieldSections {
-    /** Channels of a Darcy sample's {@code output}, in order (DESIGN.md). */
+    /** Channels of a Darcy sample's {@code output}, in order (docs/design.md, "Conventions"). */
     static final String[] CHANNELS = {"pressure p", "velocity u\u2081", "velocity u\u2082"};
     /** The sample shown from each dataset: the first, so the report is the same on every run of it. */
     private static final int SAMPLE = 0;

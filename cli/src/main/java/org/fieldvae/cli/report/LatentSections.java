@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.fieldvae.InvalidInputException;
+import org.fieldvae.latent.LatentFile;
 import org.fieldvae.vae.TrainedModel;
 import org.fieldvae.vae.VaeSettings;
 import org.knowm.xchart.XYChart;
@@ -15,7 +16,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The latent codes of the CSVs {@code fieldvae encode} writes: latent means against each generative
+ * The latent codes of the latent tables ({@link LatentFile}) {@code fieldvae encode} writes: latent means against each generative
  * parameter with the posterior standard deviation as error bars (paper Fig. 15), and samples of the
  * aggregated posterior over the test set against samples of the prior and of p(theta) (Fig. 14).
  */
@@ -35,18 +36,23 @@ final class LatentSections {
     /** The columns of one latent CSV. */
     record Latents(double[][] mean, double[][] logVariance, double[][] theta, double[] labelled) {
         static Latents read(Path csv) {
-            CsvTable t = CsvTable.read(csv);
-            double[][] mean = t.numbered("z_mean_");
+            LatentFile t = LatentFile.read(csv);
+            double[][] mean = columns(t, LatentFile.MEAN_PREFIX);
             if (mean.length == 0 || t.rows() == 0) {
                 throw new InvalidInputException(csv + ": has no z_mean_1 column or no rows");
             }
-            double[][] logVar = t.numbered("z_logvar_");
+            double[][] logVar = columns(t, LatentFile.LOGVAR_PREFIX);
             if (logVar.length != mean.length) {
                 throw new InvalidInputException(csv + ": has " + mean.length + " z_mean_* but "
                         + logVar.length + " z_logvar_* columns");
             }
-            return new Latents(mean, logVar, t.numbered("theta_"),
-                    t.has("labelled") ? t.column("labelled") : new double[t.rows()]);
+            return new Latents(mean, logVar, columns(t, LatentFile.THETA_PREFIX),
+                    t.has(LatentFile.LABELLED) ? t.column(LatentFile.LABELLED, "labelled") : new double[t.rows()]);
+        }
+
+        /** The columns with {@code prefix}, [column][row]. */
+        private static double[][] columns(LatentFile t, String prefix) {
+            return t.withPrefix(prefix).stream().map(name -> t.column(name, prefix)).toArray(double[][]::new);
         }
 
         int rows() {

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.field.DatasetFiles;
-import org.fieldvae.field.DatasetReader;
+import org.fieldvae.field.hdf5.Hdf5File;
 import org.fieldvae.vae.VaeSettings;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -77,7 +77,7 @@ final class TableSections {
     }
 
     static void attributes(Path dataset, String title, Html html) {
-        try (DatasetReader data = DatasetReader.openFile(dataset)) {
+        try (Hdf5File data = Hdf5File.open(dataset)) {
             html.heading(3, title);
             Map<String, String> rows = new LinkedHashMap<>();
             rows.put("samples x parameters", data.has("generative_params")

@@ -1,6 +1,5 @@
 package org.fieldvae.cli.report;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,19 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 class CsvTableTest {
     @TempDir
     Path dir;
-
-    @Test
-    void readsNumberedColumnsInOrder() throws IOException {
-        Path csv = dir.resolve("z.csv");
-        Files.writeString(csv, "z_mean_1,z_mean_2,z_logvar_1,z_logvar_2,theta_1,labelled\n1,2,0,0,5,1\n3,4,0,0,6,0\n");
-        CsvTable t = CsvTable.read(csv);
-        assertEquals(2, t.rows());
-        double[][] z = t.numbered("z_mean_");
-        assertArrayEquals(new double[] {1, 3}, z[0]);
-        assertArrayEquals(new double[] {2, 4}, z[1]);
-        assertEquals(1, t.numbered("theta_").length);
-        assertEquals(0, t.numbered("xi_").length);
-    }
 
     @Test
     void malformedRowsNameFileLineAndColumn() throws IOException {

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+/**
+ * Checks Eq. 1 of the paper (samples of the aggregated posterior q(z)) and the report's prior draws;
+ * docs/equations.md.
+ */
 class LatentSectionsTest {
 
     /** Without a model the report draws N(0, I): sample means within 5 standard errors, variances too. */
@@ -23,6 +27,7 @@ class LatentSectionsTest {
         }
     }
 
+    /** Eq. 1: each row's draw of the aggregated posterior comes from N(mean, exp(logvar)). */
     @Test
     void posteriorSamplesHaveTheEncodersMeanAndStandardDeviation() {
         int rows = 20_000;

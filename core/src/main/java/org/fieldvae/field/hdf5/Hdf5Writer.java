@@ -1,4 +1,4 @@
-package org.fieldvae.field;
+package org.fieldvae.field.hdf5;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package org.fieldvae.field;
+package org.fieldvae.field.hdf5;
 
 /**
  * Bob Jenkins' lookup3 {@code hashlittle}, the checksum HDF5 puts on superblocks (version 2 and later) and

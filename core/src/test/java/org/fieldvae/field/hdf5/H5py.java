@@ -1,4 +1,4 @@
-package org.fieldvae.field;
+package org.fieldvae.field.hdf5;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -9,14 +9,14 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a Python snippet with Debian's /usr/bin/python3 and h5py (package python3-h5py), the authors' loader's library. */
-final class H5py {
+public final class H5py {
     private static final String PYTHON = "/usr/bin/python3";
 
     private H5py() {
     }
 
     /** Runs {@code script} with {@code sys.argv[1] = file}; returns its standard output. Fails on a non-zero exit. */
-    static String run(String script, Path file) throws IOException, InterruptedException {
+    public static String run(String script, Path file) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(PYTHON, "-c", "import h5py, numpy, sys\n" + script, file.toString())
                 .redirectErrorStream(true).start();
         if (!p.waitFor(60, TimeUnit.SECONDS)) {

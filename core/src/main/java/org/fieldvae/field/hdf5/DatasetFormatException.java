@@ -1,4 +1,4 @@
-package org.fieldvae.field;
+package org.fieldvae.field.hdf5;
 
 import java.nio.file.Path;
 

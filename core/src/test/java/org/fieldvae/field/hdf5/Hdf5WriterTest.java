@@ -1,4 +1,4 @@
-package org.fieldvae.field;
+package org.fieldvae.field.hdf5;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
