@@ -32,6 +32,10 @@ public final class SbatchScript {
         String throttle = options.maxParallel() > 0 ? "%" + options.maxParallel() : "";
         StringBuilder b = header("fieldvae-sweep", "--array=" + indices + throttle,
                 "--output=" + logs(dir).resolve("%A_%a.log"), options.directives(true));
+        b.append("# ND4J's OpenMP threads: as many as the task has cores, unless OMP_NUM_THREADS is exported (the\n"
+                + "# thread count changes the rounding: a local run gives the same bytes with the same count)\n");
+        b.append("if [ -n \"${SLURM_CPUS_PER_TASK:-}\" ] && [ -z \"${OMP_NUM_THREADS:-}\" ]; then "
+                + "export OMP_NUM_THREADS=\"$SLURM_CPUS_PER_TASK\"; fi\n");
         b.append("# one trial per task: task i runs trial i of ").append(dir.resolve("sweep.spec")).append('\n');
         b.append(launch.stripTrailing()).append(" \\\n  sweep run-trial --out ").append(quote(dir.toString()))
                 .append(" --index \"$SLURM_ARRAY_TASK_ID\"\n");
