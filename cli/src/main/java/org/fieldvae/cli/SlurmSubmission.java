@@ -3,9 +3,12 @@ package org.fieldvae.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import org.fieldvae.experiment.SweepSpec;
+import org.fieldvae.experiment.slurm.JobRecord;
 import org.fieldvae.experiment.slurm.SbatchScript;
+import org.fieldvae.experiment.slurm.Slurm;
 import org.fieldvae.experiment.slurm.SlurmCommands;
 import org.fieldvae.experiment.slurm.SlurmOptions;
 import org.fieldvae.experiment.slurm.SlurmSweep;
@@ -33,7 +36,7 @@ final class SlurmSubmission {
         if (!dryRun) {
             SlurmCommands.requireSbatch();
         }
-        SlurmCommands slurm = new SlurmCommands();
+        Slurm slurm = dryRun ? new Unchecked(new SlurmCommands(), cli.getErr()) : new SlurmCommands();
         SlurmSweep.Plan plan = SlurmSweep.plan(spec, out, options, TaskLauncher.launch(), slurm);
         PrintWriter o = cli.getOut();
         if (plan.indices().isEmpty()) {
@@ -72,5 +75,41 @@ final class SlurmSubmission {
         o.println("logs in " + SbatchScript.logs(plan.dir()) + "; fieldvae sweep status --out " + plan.dir());
         o.flush();
         return 0;
+    }
+
+    /**
+     * For a dry run on a machine whose controller does not answer (a laptop with the client commands only): the
+     * partition and the queued tasks stay unchecked, with a note, instead of failing.
+     */
+    private record Unchecked(Slurm inner, PrintWriter err) implements Slurm {
+        @Override
+        public String submit(Path script, List<String> options) {
+            throw new IllegalStateException("a dry run submits nothing");
+        }
+
+        @Override
+        public Optional<List<JobRecord>> jobs(String jobId) {
+            try {
+                return inner.jobs(jobId);
+            } catch (RuntimeException e) {
+                err.println("# (job " + jobId + " unchecked: " + e.getMessage() + ")");
+                return Optional.empty();
+            }
+        }
+
+        @Override
+        public void cancel(List<String> jobIds) {
+            throw new IllegalStateException("a dry run cancels nothing");
+        }
+
+        @Override
+        public Optional<List<String>> partitions() {
+            try {
+                return inner.partitions();
+            } catch (RuntimeException e) {
+                err.println("# (partition unchecked: " + e.getMessage() + ")");
+                return Optional.empty();
+            }
+        }
     }
 }
