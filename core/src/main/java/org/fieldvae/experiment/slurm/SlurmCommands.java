@@ -67,7 +67,8 @@ public final class SlurmCommands implements Slurm {
             if (r.err.contains("Invalid job id")) {
                 return Optional.of(List.of());
             }
-            throw new FieldVaeException("scontrol show job " + jobId + " failed: " + firstLine(r.err, r.out));
+            throw new InvalidInputException("scontrol show job " + jobId + " failed (is the cluster up?): "
+                    + firstLine(r.err, r.out));
         }
         return Optional.of(JobRecord.parse(r.out));
     }
