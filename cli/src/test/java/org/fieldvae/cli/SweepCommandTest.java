@@ -55,6 +55,70 @@ class SweepCommandTest {
         assertFalse(Files.exists(out));
     }
 
+    private final StringWriter out = new StringWriter();
+
+    private int runCapturingOut(String... args) {
+        CommandLine cli = FieldVaeCommand.commandLine();
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(out, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void dryRunPrintsTheArrayAndSummaryScriptsAndCommandsAndWritesNothing() throws IOException {
+        Path file = dir.resolve("s.spec");
+        Files.writeString(file, "grid = 17\nsamples = 12\nepochs = 2\nrec_epochs = 1\nseed = 1..3\n");
+        Path sweep = dir.resolve("sweep");
+        assertEquals(0, runCapturingOut("sweep", "--spec", file.toString(), "--out", sweep.toString(), "--engine",
+                "slurm", "--dry-run", "--time", "1:00:00", "--max-parallel", "2", "--sbatch-arg", "--qos=short"), err.toString());
+        String printed = out.toString();
+        String abs = sweep.toAbsolutePath().toString();
+        for (String expected : List.of("#SBATCH --array=0-2%2", "#SBATCH --time=1:00:00", "#SBATCH --qos=short",
+                "#SBATCH --output=" + abs + "/slurm/logs/%A_%a.log", "sweep run-trial --out " + abs
+                + " --index \"$SLURM_ARRAY_TASK_ID\"", "sweep summarise --out " + abs,
+                "-Dorg.bytedeco.javacpp.cachedir=\"$cache\"", "${FIELDVAE_NATIVE_CACHE:-$HOME/.cache/fieldvae/javacpp}",
+                "sbatch --parsable " + abs + "/slurm/trials.sh",
+                "sbatch --parsable --dependency=afterany:<array job id> " + abs + "/slurm/summary.sh")) {
+            assertTrue(printed.contains(expected), expected + " in\n" + printed);
+        }
+        assertFalse(Files.exists(sweep), "a dry run writes nothing");
+    }
+
+    @Test
+    void optionsOfTheOtherEngineAndSubcommandsWithoutASweepExitWithTwo() throws IOException {
+        Path file = dir.resolve("s.spec");
+        Files.writeString(file, "grid = 17\nseed = 1..2\n");
+        Path sweep = dir.resolve("sweep");
+        assertEquals(2, run("sweep", "--spec", file.toString(), "--out", sweep.toString(), "--engine", "slurm",
+                "--parallel", "2"));
+        assertTrue(err.toString().contains("--parallel is an option of --engine local"), err.toString());
+        assertEquals(2, run("sweep", "--spec", file.toString(), "--out", sweep.toString(), "--partition", "long"));
+        assertEquals(2, run("sweep", "--out", sweep.toString()));
+        for (String sub : List.of("status", "cancel", "summarise")) {
+            assertEquals(2, run("sweep", sub, "--out", sweep.toString()), sub);
+        }
+        assertEquals(2, run("sweep", "run-trial", "--out", sweep.toString(), "--index", "0"));
+        assertFalse(Files.exists(sweep));
+    }
+
+    /** Without sbatch on the PATH (a process with an empty PATH): one line, exit 2, nothing written. */
+    @Test
+    void withoutSbatchOnThePathNothingIsSubmittedOrWritten() throws Exception {
+        Path file = dir.resolve("s.spec");
+        Files.writeString(file, "grid = 17\nseed = 1..2\n");
+        Path sweep = dir.resolve("sweep");
+        ProcessBuilder pb = new ProcessBuilder("/bin/bash", "-c", TaskLauncher.launch() + " sweep --spec "
+                + file + " --out " + sweep + " --engine slurm").redirectErrorStream(true);
+        pb.environment().put("PATH", dir.resolve("empty").toString());
+        Process p = pb.start();
+        String printed = new String(p.getInputStream().readAllBytes());
+        assertEquals(2, p.waitFor(), printed);
+        List<String> lines = printed.lines().filter(l -> !l.startsWith("SLF4J")).toList();
+        assertEquals(1, lines.size(), printed);
+        assertTrue(lines.get(0).contains("sbatch is not on the PATH"), printed);
+        assertFalse(Files.exists(sweep));
+    }
+
     @Test
     void plotShowsMeanAndBandOfSdAgainstANumericAxis() {
         SweepSpec spec = SweepSpec.parse("samples = 16, 32\nseed = 1..2\n", "p.spec");

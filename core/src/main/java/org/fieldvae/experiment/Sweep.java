@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -75,13 +76,9 @@ public final class Sweep {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the sweep folder " + dir + ": " + e.getMessage(), e);
         }
-        if (fresh) {
-            for (SweepSpec.Trial t : trials) {
-                RunFolder.clear(dir.resolve(t.name()));
-                deleteSeconds(dir.resolve(t.name()));
-            }
-        }
+        SweepFolder.writeSpec(dir, spec);
         writeSweepJson(spec, dir, pool);
+        String holder = localHolder();
         SweepProgress overall = new SweepProgress(progress, trials.size(), pool);
         ExecutorService executor = Executors.newFixedThreadPool(pool, runnable -> {
             Thread t = new Thread(runnable, "fieldvae-sweep");
@@ -94,7 +91,8 @@ public final class Sweep {
             for (int i = 0; i < trials.size(); i++) {
                 SweepSpec.Trial trial = trials.get(i);
                 Progress p = overall.trial(i, trial.name());
-                futures.add(executor.submit(() -> runTrial(trial, dir.resolve(trial.name()), p)));
+                futures.add(executor.submit(() -> runTrial(trial, dir.resolve(trial.name()), fresh, holder, p)
+                        .orElseGet(() -> busy(trial, dir.resolve(trial.name())))));
             }
             for (Future<TrialResult> f : futures) {
                 results.add(await(f));
@@ -115,7 +113,8 @@ public final class Sweep {
         return result;
     }
 
-    private static void writeSweepJson(SweepSpec spec, Path dir, int pool) {
+    /** Writes {@value #SWEEP_JSON}: the spec's settings, the trial names, the pool size and the provenance. */
+    public static void writeSweepJson(SweepSpec spec, Path dir, int pool) {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("spec", spec.source());
         doc.put("settings", spec.settings());
@@ -160,18 +159,100 @@ public final class Sweep {
         }
     }
 
-    private static TrialResult runTrial(SweepSpec.Trial trial, Path dir, Progress progress) {
-        try {
-            RunResult r = ExperimentRun.run(trial.settings(), dir, progress);
-            double seconds = recordSeconds(dir, r.seconds());
-            return new TrialResult(trial, r.sD(), r.sKl(), r.overRegularised(), seconds, "");
+    /**
+     * Runs or resumes trial {@code index} of the spec's trial list in {@code DIR/<trial name>/}, as one task of a
+     * job array does; the caller writes the spec into the folder first ({@link SweepFolder#writeSpec}).
+     *
+     * @param holder who runs it (job, host, pid), recorded in the trial's {@link TrialLock}
+     * @return the trial's result (completed or failed), or empty when another process runs the trial right now
+     * @throws CancelledException when the progress is cancelled; what is complete stays
+     */
+    public static Optional<TrialResult> runOne(SweepSpec spec, Path dir, int index, String holder, Progress progress) {
+        SweepSpec.Trial trial = SweepFolder.trial(spec, index);
+        return runTrial(trial, dir.resolve(trial.name()), false, holder, progress);
+    }
+
+    /**
+     * Reads every trial's outcome back from the folder and writes the summaries, as {@link #run} does at its
+     * end; trials without a finished run count as failed (with their recorded failure). Nothing is computed:
+     * a finished trial is only loaded, an unfinished one is left alone.
+     */
+    public static SweepResult summarise(SweepSpec spec, Path dir) {
+        List<TrialResult> results = new ArrayList<>();
+        for (SweepSpec.Trial trial : spec.trials()) {
+            Path trialDir = dir.resolve(trial.name());
+            if (SweepFolder.isDone(trialDir)) {
+                results.add(readBack(trial, trialDir));
+            } else {
+                String why = SweepFolder.failure(trialDir).orElse("not finished (no " + RunFolder.SCORES + ")");
+                results.add(new TrialResult(trial, Double.NaN, Double.NaN, false, Double.NaN, why));
+            }
+        }
+        SweepResult result = new SweepResult(dir, spec.axes(), results, SettingSummary.of(results), 1);
+        SummaryFiles.write(result);
+        return result;
+    }
+
+    /**
+     * Runs one trial under its lock: clears it first when {@code fresh}, records why it failed when it fails.
+     *
+     * @return empty when another process holds the trial's lock
+     */
+    private static Optional<TrialResult> runTrial(SweepSpec.Trial trial, Path dir, boolean fresh, String holder,
+            Progress progress) {
+        Optional<TrialLock> lock = TrialLock.tryAcquire(dir, holder);
+        if (lock.isEmpty()) {
+            return Optional.empty();
+        }
+        try (TrialLock held = lock.get()) {
+            if (fresh) {
+                RunFolder.clear(dir);
+                deleteSeconds(dir);
+            }
+            SweepFolder.clearFailure(dir);
+            return Optional.of(finished(trial, dir, ExperimentRun.run(trial.settings(), dir, progress)));
         } catch (CancelledException e) {
             throw e;
         } catch (RuntimeException e) {
             progress.report(1, "failed: " + e.getMessage());
+            String message = (e.getMessage() == null ? e.toString() : e.getMessage()).replace('\n', ' ');
+            SweepFolder.recordFailure(dir, message);
+            return Optional.of(new TrialResult(trial, Double.NaN, Double.NaN, false, Double.NaN, message));
+        }
+    }
+
+    /** A finished trial's result: {@link ExperimentRun#run} finds every stage's file and only loads the model. */
+    private static TrialResult readBack(SweepSpec.Trial trial, Path dir) {
+        try {
+            return finished(trial, dir, ExperimentRun.run(trial.settings(), dir, Progress.NONE));
+        } catch (CancelledException e) {
+            throw e;
+        } catch (RuntimeException e) {
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
             return new TrialResult(trial, Double.NaN, Double.NaN, false, Double.NaN, message.replace('\n', ' '));
         }
+    }
+
+    private static TrialResult finished(SweepSpec.Trial trial, Path dir, RunResult r) {
+        double seconds = recordSeconds(dir, r.seconds());
+        return new TrialResult(trial, r.sD(), r.sKl(), r.overRegularised(), seconds, "");
+    }
+
+    /** The result of a trial that another process is running: failed for this call, left to that process. */
+    private static TrialResult busy(SweepSpec.Trial trial, Path dir) {
+        String holder = TrialLock.heldBy(dir).orElse("another process");
+        return new TrialResult(trial, Double.NaN, Double.NaN, false, Double.NaN, "is being run by " + holder);
+    }
+
+    /** This process as a lock holder: "pid P on host H". */
+    private static String localHolder() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            host = "unknown host";
+        }
+        return "pid " + ProcessHandle.current().pid() + " on " + host;
     }
 
     /** The recorded wall time of the call that completed the trial; records this call's if none is. */

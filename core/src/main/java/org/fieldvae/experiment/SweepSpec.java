@@ -44,6 +44,7 @@ public final class SweepSpec {
             "labels", List.of("label_fraction"));
 
     private final String source;
+    private final String text;
     private final Map<String, List<String>> values;
     private final Map<String, Integer> lines;
     private final List<Trial> trials;
@@ -68,8 +69,9 @@ public final class SweepSpec {
         }
     }
 
-    private SweepSpec(String source, Map<String, List<String>> values, Map<String, Integer> lines) {
+    private SweepSpec(String source, String text, Map<String, List<String>> values, Map<String, Integer> lines) {
         this.source = source;
+        this.text = text;
         this.values = values;
         this.lines = lines;
         this.trials = expand();
@@ -134,7 +136,7 @@ public final class SweepSpec {
             throw new InvalidInputException("sweep spec " + source + ": empty grid (no 'key = value' line)");
         }
         checkEachValue(values, lines, source);
-        return new SweepSpec(source, values, lines);
+        return new SweepSpec(source, text, values, lines);
     }
 
     /**
@@ -218,6 +220,11 @@ public final class SweepSpec {
     /** Where the spec came from (its file name), as error messages name it. */
     public String source() {
         return source;
+    }
+
+    /** The spec as written: parsed again it gives the same trials (the copy a sweep folder keeps). */
+    public String text() {
+        return text;
     }
 
     /** The values of a key as written (ranges expanded), or an empty list if the spec does not set it. */

@@ -93,6 +93,44 @@ class SweepTest {
     }
 
     @Test
+    void trialsRunOneByOneAsArrayTasksThenSummarisedEndLikeThePool() throws IOException {
+        SweepSpec spec = SweepSpec.parse(SPEC, "tiny.spec");
+        Path pool = dir.resolve("pool");
+        Sweep.run(spec, pool, 1, Progress.NONE);
+        Path tasks = dir.resolve("tasks");
+        SweepFolder.writeSpec(tasks, spec);
+        assertTrue(Sweep.summarise(spec, tasks).trials().stream().noneMatch(TrialResult::completed),
+                "nothing run yet: every trial counts as failed");
+        assertTrue(Files.readString(tasks.resolve(Sweep.SUMMARY)).contains("failed: not finished"));
+        // the tasks in reverse order, each in its own call, as array tasks would run them
+        SweepSpec recorded = SweepFolder.readSpec(tasks);
+        for (int i = spec.trials().size() - 1; i >= 0; i--) {
+            TrialResult r = Sweep.runOne(recorded, tasks, i, "task " + i, Progress.NONE).orElseThrow();
+            assertTrue(r.completed(), r.failure());
+            assertEquals(spec.trials().get(i), r.trial());
+        }
+        SweepResult summary = Sweep.summarise(recorded, tasks);
+        assertTrue(summary.failures().isEmpty(), () -> summary.failures().toString());
+        assertEquals(withoutSeconds(pool.resolve(Sweep.SUMMARY)), withoutSeconds(tasks.resolve(Sweep.SUMMARY)));
+        assertEquals(Files.readAllLines(pool.resolve(Sweep.SUMMARY_BY_SETTING)),
+                Files.readAllLines(tasks.resolve(Sweep.SUMMARY_BY_SETTING)));
+
+        // a trial another process holds is left alone; a failing trial records why, for status
+        Path second = tasks.resolve(spec.trials().get(1).name());
+        try (TrialLock held = TrialLock.tryAcquire(second, "job 9_1 on node7, pid 1").orElseThrow()) {
+            assertTrue(Sweep.runOne(recorded, tasks, 1, "another", Progress.NONE).isEmpty());
+        }
+        Path broken = dir.resolve("broken");
+        SweepFolder.writeSpec(broken, spec);
+        Files.createDirectories(broken.resolve("seed=1"));
+        Files.writeString(broken.resolve("seed=1").resolve(RunFolder.TRAIN), "not HDF5");
+        TrialResult failed = Sweep.runOne(spec, broken, 0, "task", Progress.NONE).orElseThrow();
+        assertFalse(failed.completed());
+        assertEquals(failed.failure(), SweepFolder.failure(broken.resolve("seed=1")).orElseThrow());
+        assertThrows(org.fieldvae.InvalidInputException.class, () -> Sweep.runOne(spec, broken, 2, "t", Progress.NONE));
+    }
+
+    @Test
     void poolIsBoundedByRequestTrialsAndCores() {
         SweepSpec spec = SweepSpec.parse(SPEC, "tiny.spec");
         assertEquals(1, Sweep.poolSize(spec.trials(), 1));
