@@ -16,7 +16,7 @@ class PriorSampleTest {
     /** The scaled prior N(0, diag(1, 2)): sample variances within 5% (their standard error is 1%). */
     @Test
     void scaledPriorSamplesHaveItsVariances() {
-        double[][] z = regulariser(TinyVae.settings(PriorKind.SCALED)).samplePrior(normals(1), normals(2));
+        double[][] z = TinyVae.regulariser(TinyVae.settings(PriorKind.SCALED), 3).samplePrior(normals(1), normals(2));
         assertEquals(1.0, variance(z, 0), 0.05);
         assertEquals(2.0, variance(z, 1), 0.10);
     }
@@ -73,13 +73,6 @@ class PriorSampleTest {
         assertEquals(1.0, mean(z, 1), 1e-3);
     }
 
-    private static Regulariser regulariser(VaeSettings s) {
-        ParameterStore store = new ParameterStore();
-        Regulariser r = new Regulariser(s, store, new LogVarianceBound(s.logVarianceBound()));
-        store.allocate(DataType.DOUBLE);
-        store.initialise(s.init(), 3);
-        return r;
-    }
 
     private static double[][] normals(long seed) {
         SplittableRandom random = new SplittableRandom(seed);

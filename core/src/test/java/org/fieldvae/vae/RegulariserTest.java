@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
-import org.fieldvae.nn.ParameterStore;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 
 /**
  * Rotation of the latent space (paper Fig. 18): with an isotropic posterior the KL to N(0, I) is
@@ -41,11 +39,7 @@ class RegulariserTest {
     }
 
     private static Regulariser regulariser(VaeSettings s) {
-        ParameterStore store = new ParameterStore();
-        Regulariser r = new Regulariser(s, store, new LogVarianceBound(s.logVarianceBound()));
-        store.allocate(DataType.DOUBLE);
-        store.initialise(s.init(), 7);
-        return r;
+        return TinyVae.regulariser(s, 7);
     }
 
     /** Largest |L_REG(rotated) - L_REG| over a few angles, for an isotropic posterior. */

@@ -2,6 +2,9 @@ package org.fieldvae.vae;
 
 import java.util.SplittableRandom;
 
+import org.fieldvae.nn.ParameterStore;
+import org.nd4j.linalg.api.buffer.DataType;
+
 /** Tiny configurations and smooth test fields shared by the tests of this package. */
 final class TinyVae {
     private TinyVae() {
@@ -45,6 +48,15 @@ final class TinyVae {
             }
         }
         return f;
+    }
+
+    /** The regulariser of the settings' prior, its weights in double precision, initialised from the seed. */
+    static Regulariser regulariser(VaeSettings s, long seed) {
+        ParameterStore store = new ParameterStore();
+        Regulariser r = new Regulariser(s, store, new LogVarianceBound(s.logVarianceBound()));
+        store.allocate(DataType.DOUBLE);
+        store.initialise(s.init(), seed);
+        return r;
     }
 
     static double gaussian(SplittableRandom random) {
