@@ -42,8 +42,8 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.check(out);
-        try (TrainedModel trained = TrainedModel.load(model)) {
+        output.check(out, OutputOptions.input("--model", model), OutputOptions.input("--latents", latents));
+        try (OutputOptions.Locks locks = OutputOptions.lock(out); TrainedModel trained = TrainedModel.load(model)) {
             double[][] z = readLatents(latents, trained.settings().latent());
             float[][][][] fields = trained.decode(z);
             Map<String, String> attributes = new LinkedHashMap<>(Provenance.current().asMap());
@@ -71,13 +71,20 @@ final class DecodeCommand implements Callable<Integer> {
         if (lines.size() < 2) {
             throw new InvalidInputException(csv + ": needs a header row and at least one row of latent codes");
         }
-        int[] columns = latentColumns(csv, lines.get(0).split(","), latent);
+        String[] header = lines.get(0).split(",", -1);
+        int[] columns = latentColumns(csv, header, latent);
         List<double[]> rows = new ArrayList<>();
         for (int r = 1; r < lines.size(); r++) {
             if (lines.get(r).isBlank()) {
                 continue;
             }
-            rows.add(parseRow(csv, r + 1, lines.get(r).split(","), columns));
+            String[] cells = lines.get(r).split(",", -1);
+            if (cells.length != header.length) {
+                // a row cut short is the usual sign of a truncated file
+                throw new InvalidInputException(csv + ", line " + (r + 1) + ": " + cells.length + " columns, the header has "
+                        + header.length + " (a truncated or damaged file?)");
+            }
+            rows.add(parseRow(csv, r + 1, cells, columns));
         }
         return rows.toArray(new double[0][]);
     }

@@ -2,7 +2,10 @@ package org.fieldvae.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.fieldvae.InvalidInputException;
@@ -10,8 +13,10 @@ import org.fieldvae.field.DatasetReader;
 import org.fieldvae.vae.InitScheme;
 import org.fieldvae.vae.LossScale;
 import org.fieldvae.vae.PriorKind;
+import org.fieldvae.vae.ResumeRule;
 import org.fieldvae.vae.TrainedModel;
 import org.fieldvae.vae.TrainingData;
+import org.fieldvae.vae.TrainingDivergedException;
 import org.fieldvae.vae.TrainingHistory;
 import org.fieldvae.vae.VaeSettings;
 import org.fieldvae.vae.VaeTrainer;
@@ -25,7 +30,11 @@ import picocli.CommandLine.Option;
         description = {"Trains a DenseVAE on a dataset's fields.",
             "Trains the paper's DenseVAE on the 'output' fields (pressure, u_x1, u_x2) of a dataset.",
             "Defaults are the paper's (REFERENCE.md): 6500 epochs (14000 with the hierarchical prior); pass",
-            "--epochs and --rec-epochs for a short run. Checkpoints go to <out>.checkpoints/; --resume continues."})
+            "--epochs and --rec-epochs for a short run. Checkpoints go to the folder named like --out with",
+            ".checkpoints for .zip (model.checkpoints/ for model.zip); --resume continues them with the same",
+            "options and data, and refuses other ones, naming what differs.",
+            "Exits 3 when training diverges (non-finite or exploding loss or weights): lower --lr; only",
+            "checkpoints whose weights are all finite are kept, and no model is written."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, description = "Training dataset (HDF5 with 'output').")
@@ -46,7 +55,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--latent", description = "Latent dimension (default 2).")
     Integer latent;
 
-    @Option(names = "--epochs", description = "Training epochs (default 6500, 14000 with the hierarchical prior).")
+    @Option(names = "--epochs", description = "Training epochs, >= 1 (default 6500, 14000 with the hierarchical prior).")
     Integer epochs;
 
     @Option(names = "--rec-epochs", description = "Reconstruction-only epochs at the start (default 4000, 6500 hierarchical).")
@@ -86,7 +95,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", description = "Epochs between checkpoints (default 100).")
     Integer checkpointEvery;
 
-    @Option(names = "--resume", description = "Continue from the checkpoint in <out>.checkpoints/ (same data).")
+    @Option(names = "--resume", description = "Continue from the checkpoint in <out without .zip>.checkpoints/ (same options and data).")
     boolean resume;
 
     @Mixin
@@ -94,28 +103,62 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.check(out);
-        Path historyFile = output.check(history != null ? history : sibling(out, ".csv"));
+        OutputOptions.Input input = OutputOptions.input("--data", data);
+        output.check(out, input);
+        Path historyFile = output.check("--history", history != null ? history : sibling(out, ".csv"), input);
         Path checkpoints = sibling(out, ".checkpoints");
+        OutputOptions.refuseInputs("the checkpoint folder", checkpoints, input);
         if (resume && !Files.isRegularFile(checkpoints.resolve(VaeTrainer.CHECKPOINT))) {
             throw new InvalidInputException("--resume: no checkpoint in " + checkpoints);
         }
-        VaeSettings settings = resume ? null : settings();
-        TrainingData trainingData = read(data, semiSupervised);
-        try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
-            createDirectories(checkpoints);
-            try (TrainedModel model = resume ? VaeTrainer.resume(checkpoints, trainingData, progress)
-                    : VaeTrainer.train(settings, trainingData, checkpoints, progress)) {
-                model.save(out, output.force);
-                TrainingHistory h = model.history();
-                h.writeCsv(historyFile);
-                System.err.printf("wrote %s (%d parameters) and %s%n", out, model.parameterCount(), historyFile);
-                if (!h.warning().isEmpty()) {
-                    System.err.println("warning: " + h.warning());
+        VaeSettings settings = settings();
+        try (OutputOptions.Locks locks = OutputOptions.lock(out, historyFile, checkpoints)) {
+            TrainingData trainingData = read(data, semiSupervised);
+            boolean created = !Files.isDirectory(checkpoints);
+            try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
+                createDirectories(checkpoints);
+                try (TrainedModel model = resume ? resume(checkpoints, settings, trainingData, progress)
+                        : VaeTrainer.train(settings, trainingData, checkpoints, progress)) {
+                    model.save(out, output.force);
+                    TrainingHistory h = model.history();
+                    h.writeCsv(historyFile);
+                    System.err.printf("wrote %s (%d parameters) and %s%n", out, model.parameterCount(), historyFile);
+                    if (!h.warning().isEmpty()) {
+                        System.err.println("warning: " + h.warning());
+                    }
                 }
+            } catch (TrainingDivergedException e) {
+                throw diverged(e, checkpoints, created);
             }
         }
         return 0;
+    }
+
+    /** Continues the checkpoint if it was made with these options and this data ({@link ResumeRule}). */
+    private TrainedModel resume(Path checkpoints, VaeSettings settings, TrainingData trainingData, ConsoleProgress p) {
+        try {
+            return ResumeRule.resume(checkpoints, settings, trainingData, p);
+        } catch (ResumeRule.MismatchException e) {
+            List<String> parts = new ArrayList<>();
+            for (ResumeRule.Difference d : e.differences()) {
+                parts.add(TrainOptionNames.describe(d, data));
+            }
+            throw new InvalidInputException("--resume: " + String.join("; ", parts)
+                    + " (resume with the same options and data, or train afresh without --resume)", e);
+        }
+    }
+
+    /** The one-line message of a diverged run: what happened, what to change, what is kept. */
+    private DivergedException diverged(TrainingDivergedException e, Path checkpoints, boolean created) {
+        boolean kept = Files.isRegularFile(checkpoints.resolve(VaeTrainer.CHECKPOINT));
+        if (!kept && created) {
+            deleteIfEmpty(checkpoints);
+        }
+        double lower = e.learningRate() / 10;
+        String message = String.format(Locale.ROOT, "%s; lower --lr (try --lr %.3g)%s", e.getMessage(), lower,
+                kept ? "; the last checkpoint with finite weights stays in " + checkpoints
+                        : "; no checkpoint was kept (it diverged before the first; --checkpoint-every sets how often)");
+        return new DivergedException(message, e);
     }
 
     VaeSettings settings() {
@@ -125,6 +168,8 @@ final class TrainCommand implements Callable<Integer> {
             s = s.withArchitecture(reader.grid(), blocks != null ? blocks : s.blocks(),
                     growth != null ? growth : s.growth(), features != null ? features : s.initialFeatures(),
                     latent != null ? latent : s.latent());
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(TrainOptionNames.rename(ex.getMessage()), ex);
         }
         if (priorVariances != null && priorVariances.length != s.latent()) {
             throw new IllegalArgumentException("--prior-variances = " + Arrays.toString(priorVariances)
@@ -132,15 +177,22 @@ final class TrainCommand implements Callable<Integer> {
         }
         s = s.withPrior(priorKind(), priorVariances);
         int e = epochs != null ? epochs : s.epochs();
+        if (e < 1) {
+            throw new IllegalArgumentException("--epochs = " + e + ": must be >= 1 (0 epochs would write an untrained model)");
+        }
         int r = recEpochs != null ? recEpochs : Math.min(s.recEpochs(), e);
-        s = s.withTraining(e, r, batch != null ? batch : s.batch());
-        if (learningRate != null) {
-            s = s.withLearningRate(learningRate);
+        try {
+            s = s.withTraining(e, r, batch != null ? batch : s.batch());
+            if (learningRate != null) {
+                s = s.withLearningRate(learningRate);
+            }
+            if (checkpointEvery != null) {
+                s = s.withCheckpointEvery(checkpointEvery);
+            }
+            return betaSchedule(s).withInit(initScheme()).withLossScale(lossScaleKind());
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(TrainOptionNames.rename(ex.getMessage()), ex);
         }
-        if (checkpointEvery != null) {
-            s = s.withCheckpointEvery(checkpointEvery);
-        }
-        return betaSchedule(s).withInit(initScheme()).withLossScale(lossScaleKind());
     }
 
     private VaeSettings betaSchedule(VaeSettings s) {
@@ -192,7 +244,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             float[][][][] fields = reader.output(0, reader.samples());
             if (!semiSupervised) {
-                return TrainingData.of(fields);
+                return named(file, () -> TrainingData.of(fields));
             }
             if (!reader.hasLabelled()) {
                 throw new InvalidInputException(file + ": --semi-supervised needs a 'labelled' mask (run fieldvae label)");
@@ -200,7 +252,16 @@ final class TrainCommand implements Callable<Integer> {
             if (reader.parameters() == 0) {
                 throw new InvalidInputException(file + ": has a 'labelled' mask but no 'generative_params' (theta)");
             }
-            return new TrainingData(fields, reader.theta(), reader.labelled());
+            return named(file, () -> new TrainingData(fields, reader.theta(), reader.labelled()));
+        }
+    }
+
+    /** The training data, or an error that names the file ("d.hdf5: training data: sample 3 has ..."). */
+    private static TrainingData named(Path file, java.util.function.Supplier<TrainingData> data) {
+        try {
+            return data.get();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(file + ": " + e.getMessage(), e);
         }
     }
 
@@ -210,11 +271,19 @@ final class TrainCommand implements Callable<Integer> {
         return file.resolveSibling(stem + suffix);
     }
 
+    private static void deleteIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (java.io.IOException e) {
+            // not empty (a user's file) or not removable: an empty folder harms nothing
+        }
+    }
+
     private static void createDirectories(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create checkpoint directory " + dir, e);
+            throw new java.io.UncheckedIOException("cannot create the checkpoint folder " + dir, e);
         }
     }
 }

@@ -65,8 +65,21 @@ public final class DatasetReader implements AutoCloseable {
             return reader;
         } catch (RuntimeException e) {
             reader.close();
-            throw e;
+            throw reader.corrupt(e);
         }
+    }
+
+    /**
+     * The exception to throw for a failure inside jHDF: FieldVAE's own exceptions pass as they are; anything
+     * else (jHDF's {@link HdfException}, or a buffer or index error from reading a truncated or bit-flipped
+     * file's structure) becomes one line naming the file.
+     */
+    private RuntimeException corrupt(RuntimeException e) {
+        if (e instanceof org.fieldvae.FieldVaeException) {
+            return e;
+        }
+        return new InvalidInputException(path + ": not a readable HDF5 dataset (truncated or corrupt file: "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
     }
 
     /** Opens any HDF5 file for {@link #shape(String)}, {@link #readDoubles(String)} and attributes, without validation. */
@@ -229,6 +242,14 @@ public final class DatasetReader implements AutoCloseable {
     }
 
     private float[][][][] fields(String name, int from, int count) {
+        try {
+            return readFields(name, from, count);
+        } catch (RuntimeException e) {
+            throw corrupt(e);
+        }
+    }
+
+    private float[][][][] readFields(String name, int from, int count) {
         Dataset dataset = required(name);
         if (from < 0 || count < 0 || from + count > samples) {
             throw new IllegalArgumentException("samples [" + from + ", " + (from + count) + ") of " + name + ": must lie within [0, "
@@ -350,8 +371,8 @@ public final class DatasetReader implements AutoCloseable {
         Object data;
         try {
             data = dataset.getData();
-        } catch (HdfException e) {
-            throw new InvalidInputException(path + ": cannot read " + dataset.getPath() + " (" + e.getMessage() + ")", e);
+        } catch (RuntimeException e) {
+            throw corrupt(e);
         }
         double[] out = new double[Math.toIntExact(dataset.getSize())];
         int filled = flatten(data, out, 0);
@@ -406,9 +427,13 @@ public final class DatasetReader implements AutoCloseable {
     /** Root-group attributes as strings (numbers and arrays rendered with their Java text form). */
     public Map<String, String> attributes() {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, Attribute> e : file.getAttributes().entrySet()) {
-            Object data = e.getValue().getData();
-            out.put(e.getKey(), data != null && data.getClass().isArray() ? arrayText(data) : String.valueOf(data));
+        try {
+            for (Map.Entry<String, Attribute> e : file.getAttributes().entrySet()) {
+                Object data = e.getValue().getData();
+                out.put(e.getKey(), data != null && data.getClass().isArray() ? arrayText(data) : String.valueOf(data));
+            }
+        } catch (RuntimeException e) {
+            throw corrupt(e);
         }
         return Collections.unmodifiableMap(out);
     }
