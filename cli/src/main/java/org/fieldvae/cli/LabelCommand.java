@@ -80,7 +80,9 @@ public final class LabelCommand implements Callable<Integer> {
             samples = reader.samples();
             result = Labeler.label(settings, reader.theta());
         }
-        DatasetFiles.withLabelled(data, target, result.labelled(), attributes(settings, result), force);
+        try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
+            DatasetFiles.withLabelled(data, target, result.labelled(), attributes(settings, result), force, progress);
+        }
         spec.commandLine().getOut().printf("labelled %d of %d samples: %s%n", result.count(), samples, target);
         return 0;
     }

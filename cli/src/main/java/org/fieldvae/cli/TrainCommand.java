@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.fieldvae.AtomicFile;
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.field.DatasetReader;
 import org.fieldvae.vae.InitScheme;
@@ -113,6 +114,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         VaeSettings settings = settings();
         try (OutputOptions.Locks locks = OutputOptions.lock(out, historyFile, checkpoints)) {
+            AtomicFile.removeStaleTemps(checkpoints.resolve(VaeTrainer.CHECKPOINT));
             TrainingData trainingData = read(data, semiSupervised);
             boolean created = !Files.isDirectory(checkpoints);
             try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
@@ -140,12 +142,22 @@ final class TrainCommand implements Callable<Integer> {
             return ResumeRule.resume(checkpoints, settings, trainingData, p);
         } catch (ResumeRule.MismatchException e) {
             List<String> parts = new ArrayList<>();
+            List<String> options = new ArrayList<>();
             for (ResumeRule.Difference d : e.differences()) {
-                parts.add(TrainOptionNames.describe(d, data));
+                // one line per option: --lr sets both the rates and (by having none) the boundaries
+                String option = TrainOptionNames.OPTIONS.getOrDefault(d.setting(), d.setting());
+                if (!options.contains(option) && !(d.setting().equals("lrBoundaries") && differs(e, "lrValues"))) {
+                    options.add(option);
+                    parts.add(TrainOptionNames.describe(d, data));
+                }
             }
             throw new InvalidInputException("--resume: " + String.join("; ", parts)
                     + " (resume with the same options and data, or train afresh without --resume)", e);
         }
+    }
+
+    private static boolean differs(ResumeRule.MismatchException e, String setting) {
+        return e.differences().stream().anyMatch(d -> d.setting().equals(setting));
     }
 
     /** The one-line message of a diverged run: what happened, what to change, what is kept. */

@@ -332,6 +332,13 @@ class CliContractTest {
         assertEquals(0, cli.execute("train", "--help"));
         assertTrue(help.toString().contains("model.checkpoints/ for model.zip"), help::toString);
         assertTrue(help.toString().contains("Exits 3"), help::toString);
+        StringWriter top = new StringWriter();
+        CommandLine main = FieldVaeCommand.commandLine();
+        main.setOut(new PrintWriter(top, true));
+        assertEquals(0, main.execute("--help"));
+        for (String code : List.of("  2 ", "  3 ", "  130 ")) {
+            assertTrue(top.toString().contains(code), () -> "exit code " + code + " in fieldvae --help:\n" + top);
+        }
         assertNoTemps();
     }
 
