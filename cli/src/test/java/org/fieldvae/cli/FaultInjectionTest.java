@@ -219,7 +219,7 @@ class FaultInjectionTest {
         assertStoppedInOneLine("int.log");
         assertFalse(exists("sw/summary.csv"));
         assertEquals(0, complete("done.log", sweep), () -> dirText("done.log"));
-        assertTrue(exists("sw/summary.csv") && exists("sw/seed=1/scores.json"));
+        assertTrue(exists("sw/summary.csv") && exists("sw/trial/scores.json"), () -> dirText("done.log"));
         assertEquals(spec, sha("s.spec"));
         assertNoStrays();
     }
