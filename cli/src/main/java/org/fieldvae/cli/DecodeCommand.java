@@ -40,8 +40,8 @@ final class DecodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.check(out);
-        try (TrainedModel trained = TrainedModel.load(model)) {
+        output.check(out, OutputOptions.input("--model", model), OutputOptions.input("--latents", latents));
+        try (OutputOptions.Locks locks = OutputOptions.lock(out); TrainedModel trained = TrainedModel.load(model)) {
             double[][] z = readLatents(latents, trained.settings().latent());
             float[][][][] fields = trained.decode(z);
             Map<String, String> attributes = new LinkedHashMap<>(Provenance.current().asMap());

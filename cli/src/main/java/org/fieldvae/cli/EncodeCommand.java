@@ -32,8 +32,9 @@ final class EncodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.check(out);
-        try (TrainedModel trained = TrainedModel.load(model); DatasetReader reader = DatasetReader.open(data)) {
+        output.check(out, OutputOptions.input("--model", model), OutputOptions.input("--data", data));
+        try (OutputOptions.Locks locks = OutputOptions.lock(out); TrainedModel trained = TrainedModel.load(model);
+                DatasetReader reader = DatasetReader.open(data)) {
             int rows = LatentCsv.write(out, output.force, trained, reader, Progress.NONE);
             System.err.printf("wrote %d latent codes to %s%n", rows, out);
         }

@@ -58,7 +58,7 @@ final class GenerateCommand implements Callable<Integer> {
         GenerateSettings settings = settings();
         Path target = output.check(out != null ? out
                 : Path.of("kle" + settings.kle().modes() + "_" + design.toLowerCase() + samples + ".hdf5"));
-        try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
+        try (OutputOptions.Locks locks = OutputOptions.lock(target); ConsoleProgress progress = ConsoleProgress.onStderr()) {
             DatasetGenerator.GenerateResult result = DatasetGenerator.generate(settings, target, output.force, progress);
             System.err.printf("wrote %d samples to %s in %.2f s (KLE residual %.1e, captured variance %.4f)%n",
                     result.samples(), target, result.seconds(), result.kleResidual(), result.capturedVariance());

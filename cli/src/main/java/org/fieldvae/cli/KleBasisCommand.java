@@ -39,7 +39,9 @@ final class KleBasisCommand implements Callable<Integer> {
         try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
             basis = KleBasis.compute(settings, progress);
         }
-        write(basis, target, output.force);
+        try (OutputOptions.Locks locks = OutputOptions.lock(target)) {
+            write(basis, target, output.force);
+        }
         System.err.printf("wrote %d modes to %s (%s; residual %.1e, captured variance %.4f)%n", basis.modes(), target,
                 basis.method(), basis.residual(), basis.capturedVariance());
         return 0;

@@ -65,6 +65,12 @@ public final class LabelCommand implements Callable<Integer> {
         LabelSettings settings = amount.fraction != null ? LabelSettings.ofFraction(amount.fraction, seed, stratified)
                 : LabelSettings.ofCount(amount.count, seed, stratified);
         Path target = out != null ? out : data;
+        try (OutputOptions.Locks locks = OutputOptions.lock(target)) {
+            return label(settings, target);
+        }
+    }
+
+    private int label(LabelSettings settings, Path target) {
         LabelResult result;
         int samples;
         try (DatasetReader reader = DatasetReader.open(data)) {
@@ -74,7 +80,9 @@ public final class LabelCommand implements Callable<Integer> {
             samples = reader.samples();
             result = Labeler.label(settings, reader.theta());
         }
-        DatasetFiles.withLabelled(data, target, result.labelled(), attributes(settings, result), force);
+        try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
+            DatasetFiles.withLabelled(data, target, result.labelled(), attributes(settings, result), force, progress);
+        }
         spec.commandLine().getOut().printf("labelled %d of %d samples: %s%n", result.count(), samples, target);
         return 0;
     }

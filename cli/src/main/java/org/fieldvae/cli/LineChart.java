@@ -55,7 +55,7 @@ final class LineChart {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the plot " + png + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the plot " + png + ": " + org.fieldvae.IoReason.of(e), e);
         }
     }
 

@@ -225,7 +225,7 @@ final class ProbeCommand implements Runnable {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + out + ": " + org.fieldvae.IoReason.of(e), e);
         }
     }
 }

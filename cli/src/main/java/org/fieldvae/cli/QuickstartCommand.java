@@ -96,15 +96,22 @@ final class QuickstartCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunSettings settings = settings();
-        prepare(out, settings, force);
+        createParent(out);
+        try (OutputOptions.Locks locks = OutputOptions.lock(out)) {
+            prepare(out, settings, force);
+            return runAndReport(settings);
+        }
+    }
+
+    private int runAndReport(RunSettings settings) {
         PrintWriter err = spec.commandLine().getErr();
         RunResult result;
         try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
             result = ExperimentRun.run(settings, out, progress);
         } catch (CancelledException e) {
-            err.println("fieldvae quickstart: stopped; run the same command again to continue the run in " + out);
-            err.flush();
-            throw e;
+            CancelledException stopped = new CancelledException("stopped (Ctrl-C); run the same command again to continue the run in " + out);
+            stopped.initCause(e);
+            throw stopped;
         }
         err.println("fieldvae quickstart: writing the report");
         err.flush();
@@ -119,6 +126,16 @@ final class QuickstartCommand implements Callable<Integer> {
         o.println("report: " + report);
         o.flush();
         return 0;
+    }
+
+    /** The folder that holds the run folder (and its lock file). */
+    private static void createParent(Path dir) {
+        Path parent = dir.toAbsolutePath().getParent();
+        try {
+            java.nio.file.Files.createDirectories(parent);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + parent, e);
+        }
     }
 
     RunSettings settings() {

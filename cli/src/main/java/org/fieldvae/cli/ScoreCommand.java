@@ -91,7 +91,14 @@ public final class ScoreCommand implements Runnable {
     public void run() {
         ScoreSettings settings = new ScoreSettings(k, estimator(estimator), starts, permutations, seed, maxEvaluations,
                 tolerance, bins);
-        Path target = output.check(out != null ? out : latents.toAbsolutePath().resolveSibling("scores.json"));
+        Path target = output.check(out != null ? out : latents.toAbsolutePath().resolveSibling("scores.json"),
+                OutputOptions.input("--latents", latents), OutputOptions.input("--reference", reference));
+        try (OutputOptions.Locks locks = OutputOptions.lock(target)) {
+            score(target, settings);
+        }
+    }
+
+    private void score(Path target, ScoreSettings settings) {
         LatentTable table = LatentTable.read(latents, latentColumns, thetaColumns);
         double[][] fresh = reference == null ? null : LatentTable.readTheta(reference, table.thetaNames());
         Scores scores;

@@ -51,9 +51,10 @@ final class SolveCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.check(out);
+        output.check(out, OutputOptions.input("--permeability", permeability), OutputOptions.input("--source", source));
         DarcySettings settings = settings();
-        try (DatasetReader reader = DatasetReader.open(permeability); ConsoleProgress progress = ConsoleProgress.onStderr()) {
+        try (OutputOptions.Locks locks = OutputOptions.lock(out); DatasetReader reader = DatasetReader.open(permeability);
+                ConsoleProgress progress = ConsoleProgress.onStderr()) {
             if (!reader.hasPermeability()) {
                 throw new InvalidInputException(permeability + ": has no 'permeability' dataset");
             }

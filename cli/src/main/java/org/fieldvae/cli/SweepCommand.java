@@ -111,7 +111,7 @@ final class SweepCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf(Locale.ROOT, "%d trials, axes %s, %d at a time%n", sweep.trials().size(),
                 sweep.axes(), Sweep.poolSize(sweep.trials(), parallel));
         SweepResult result;
-        try (ConsoleProgress progress = new ConsoleProgress(System.err)) {
+        try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
             result = Sweep.run(sweep, out, parallel, force, progress);
         }
         return report(spec.commandLine(), result);

@@ -2,9 +2,13 @@ package org.fieldvae.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import org.fieldvae.AtomicFile;
 import org.fieldvae.Check;
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.field.DatasetReader;
@@ -13,9 +17,11 @@ import org.fieldvae.nn.InitScheme;
 import org.fieldvae.vae.HpDecoder;
 import org.fieldvae.vae.LossScale;
 import org.fieldvae.vae.PriorKind;
+import org.fieldvae.vae.ResumeRule;
 import org.fieldvae.vae.TrainingSchedule;
 import org.fieldvae.vae.TrainedModel;
 import org.fieldvae.vae.TrainingData;
+import org.fieldvae.vae.TrainingDivergedException;
 import org.fieldvae.vae.TrainingHistory;
 import org.fieldvae.vae.VaeSettings;
 import org.fieldvae.vae.VaeTrainer;
@@ -30,7 +36,11 @@ import picocli.CommandLine.Option;
             "Trains the paper's DenseVAE on the 'output' fields (pressure, u_x1, u_x2) of a dataset.",
             "The default schedule, fast, converges in 300 epochs (600 with the hierarchical prior); --schedule paper",
             "runs the authors' (6500 or 14000 epochs, docs/paper-facts.md). Options given explicitly override the",
-            "schedule's choice. Checkpoints go to <out>.checkpoints/; --resume continues."})
+            "schedule's choice. Checkpoints go to the folder named like --out with .checkpoints for .zip",
+            "(model.checkpoints/ for model.zip); --resume continues them with the same options and data, and",
+            "refuses other ones, naming what differs.",
+            "Exits 3 when training diverges (non-finite or exploding loss or weights): lower --lr; only",
+            "checkpoints whose weights are all finite are kept, and no model is written."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, description = "Training dataset (HDF5 with 'output').")
@@ -61,8 +71,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--latent", description = "Latent dimension (default 2).")
     Integer latent;
 
-    @Option(names = "--epochs", description = "Training epochs (default: the schedule's; fast 300, 600 with the "
-            + "hierarchical prior; paper 6500, 14000); the schedule's phases keep their fractions of the run.")
+    @Option(names = "--epochs", description = "Training epochs, >= 1 (default: the schedule's; fast 300, 600 with "
+            + "the hierarchical prior; paper 6500, 14000); the schedule's phases keep their fractions of the run.")
     Integer epochs;
 
     @Option(names = "--rec-epochs", description = "Reconstruction-only epochs at the start (default: the schedule's; "
@@ -103,7 +113,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", description = "Epochs between checkpoints (default 100).")
     Integer checkpointEvery;
 
-    @Option(names = "--resume", description = "Continue from the checkpoint in <out>.checkpoints/ (same data).")
+    @Option(names = "--resume", description = "Continue from the checkpoint in <out without .zip>.checkpoints/ (same options and data).")
     boolean resume;
 
     @Mixin
@@ -111,28 +121,73 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        output.check(out);
-        Path historyFile = output.check(history != null ? history : sibling(out, ".csv"));
+        OutputOptions.Input input = OutputOptions.input("--data", data);
+        output.check(out, input);
+        Path historyFile = output.check("--history", history != null ? history : sibling(out, ".csv"), input);
         Path checkpoints = sibling(out, ".checkpoints");
+        OutputOptions.refuseInputs("the checkpoint folder", checkpoints, input);
         if (resume && !Files.isRegularFile(checkpoints.resolve(VaeTrainer.CHECKPOINT))) {
             throw new InvalidInputException("--resume: no checkpoint in " + checkpoints);
         }
-        VaeSettings settings = resume ? null : settings();
-        TrainingData trainingData = read(data, semiSupervised);
-        try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
-            createDirectories(checkpoints);
-            try (TrainedModel model = resume ? VaeTrainer.resume(checkpoints, trainingData, progress)
-                    : VaeTrainer.train(settings, trainingData, checkpoints, progress)) {
-                model.save(out, output.force);
-                TrainingHistory h = model.history();
-                h.writeCsv(historyFile);
-                System.err.printf("wrote %s (%d parameters) and %s%n", out, model.parameterCount(), historyFile);
-                if (!h.warning().isEmpty()) {
-                    System.err.println("warning: " + h.warning());
+        VaeSettings settings = settings();
+        try (OutputOptions.Locks locks = OutputOptions.lock(out, historyFile, checkpoints)) {
+            AtomicFile.removeStaleTemps(checkpoints.resolve(VaeTrainer.CHECKPOINT));
+            TrainingData trainingData = read(data, semiSupervised);
+            boolean created = !Files.isDirectory(checkpoints);
+            try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
+                createDirectories(checkpoints);
+                try (TrainedModel model = resume ? resume(checkpoints, settings, trainingData, progress)
+                        : VaeTrainer.train(settings, trainingData, checkpoints, progress)) {
+                    model.save(out, output.force);
+                    TrainingHistory h = model.history();
+                    h.writeCsv(historyFile);
+                    System.err.printf("wrote %s (%d parameters) and %s%n", out, model.parameterCount(), historyFile);
+                    if (!h.warning().isEmpty()) {
+                        System.err.println("warning: " + h.warning());
+                    }
                 }
+            } catch (TrainingDivergedException e) {
+                throw diverged(e, checkpoints, created);
             }
         }
         return 0;
+    }
+
+    /** Continues the checkpoint if it was made with these options and this data ({@link ResumeRule}). */
+    private TrainedModel resume(Path checkpoints, VaeSettings settings, TrainingData trainingData, ConsoleProgress p) {
+        try {
+            return ResumeRule.resume(checkpoints, settings, trainingData, p);
+        } catch (ResumeRule.MismatchException e) {
+            List<String> parts = new ArrayList<>();
+            List<String> options = new ArrayList<>();
+            for (ResumeRule.Difference d : e.differences()) {
+                // one line per option: --lr sets both the rates and (by having none) the boundaries
+                String option = TrainOptionNames.OPTIONS.getOrDefault(d.setting(), d.setting());
+                if (!options.contains(option) && !(d.setting().equals("lrBoundaries") && differs(e, "lrValues"))) {
+                    options.add(option);
+                    parts.add(TrainOptionNames.describe(d, data));
+                }
+            }
+            throw new InvalidInputException("--resume: " + String.join("; ", parts)
+                    + " (resume with the same options and data, or train afresh without --resume)", e);
+        }
+    }
+
+    private static boolean differs(ResumeRule.MismatchException e, String setting) {
+        return e.differences().stream().anyMatch(d -> d.setting().equals(setting));
+    }
+
+    /** The one-line message of a diverged run: what happened, what to change, what is kept. */
+    private DivergedException diverged(TrainingDivergedException e, Path checkpoints, boolean created) {
+        boolean kept = Files.isRegularFile(checkpoints.resolve(VaeTrainer.CHECKPOINT));
+        if (!kept && created) {
+            deleteIfEmpty(checkpoints);
+        }
+        double lower = e.learningRate() / 10;
+        String message = String.format(Locale.ROOT, "%s; lower --lr (try --lr %.3g)%s", e.getMessage(), lower,
+                kept ? "; the last checkpoint with finite weights stays in " + checkpoints
+                        : "; no checkpoint was kept (it diverged before the first; --checkpoint-every sets how often)");
+        return new DivergedException(message, e);
     }
 
     VaeSettings settings() {
@@ -142,6 +197,8 @@ final class TrainCommand implements Callable<Integer> {
             s = s.withArchitecture(reader.grid(), blocks != null ? blocks : s.blocks(),
                     growth != null ? growth : s.growth(), features != null ? features : s.initialFeatures(),
                     latent != null ? latent : s.latent());
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(TrainOptionNames.rename(ex.getMessage()), ex);
         }
         if (priorVariances != null && priorVariances.length != s.latent()) {
             throw new IllegalArgumentException("--prior-variances = " + Arrays.toString(priorVariances)
@@ -152,18 +209,23 @@ final class TrainCommand implements Callable<Integer> {
         if (epochs != null) {
             Check.atLeast("--epochs", epochs, 1);
         }
-        s = plan.apply(s, epochs != null ? epochs : plan.defaultEpochs(hierarchical));
-        if (recEpochs != null) {
-            Check.inRange("--rec-epochs", recEpochs, 0, s.epochs());
+        try {
+            s = plan.apply(s, epochs != null ? epochs : plan.defaultEpochs(hierarchical));
+            if (recEpochs != null) {
+                Check.inRange("--rec-epochs", recEpochs, 0, s.epochs());
+            }
+            s = s.withTraining(s.epochs(), recEpochs != null ? recEpochs : s.recEpochs(),
+                    batch != null ? batch : s.batch());
+            if (learningRate != null) {
+                s = s.withLearningRate(learningRate);
+            }
+            if (checkpointEvery != null) {
+                s = s.withCheckpointEvery(checkpointEvery);
+            }
+            return betaSchedule(s).withInit(initScheme()).withLossScale(lossScaleKind());
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(TrainOptionNames.rename(ex.getMessage()), ex);
         }
-        s = s.withTraining(s.epochs(), recEpochs != null ? recEpochs : s.recEpochs(), batch != null ? batch : s.batch());
-        if (learningRate != null) {
-            s = s.withLearningRate(learningRate);
-        }
-        if (checkpointEvery != null) {
-            s = s.withCheckpointEvery(checkpointEvery);
-        }
-        return betaSchedule(s).withInit(initScheme()).withLossScale(lossScaleKind());
     }
 
     private TrainingSchedule scheduleKind() {
@@ -229,7 +291,16 @@ final class TrainCommand implements Callable<Integer> {
     /** The fields, and with --semi-supervised the theta and labelled mask, of a dataset. */
     static TrainingData read(Path file, boolean semiSupervised) {
         TrainingFields read = TrainingFields.read(file, semiSupervised, semiSupervised);
-        return new TrainingData(read.fields(), read.theta(), read.labelled());
+        return named(file, () -> new TrainingData(read.fields(), read.theta(), read.labelled()));
+    }
+
+    /** The training data, or an error that names the file ("d.hdf5: training data: sample 3 has ..."). */
+    private static TrainingData named(Path file, java.util.function.Supplier<TrainingData> data) {
+        try {
+            return data.get();
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(file + ": " + e.getMessage(), e);
+        }
     }
 
     static Path sibling(Path file, String suffix) {
@@ -238,11 +309,19 @@ final class TrainCommand implements Callable<Integer> {
         return file.resolveSibling(stem + suffix);
     }
 
+    private static void deleteIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (java.io.IOException e) {
+            // not empty (a user's file) or not removable: an empty folder harms nothing
+        }
+    }
+
     private static void createDirectories(Path dir) {
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot create checkpoint directory " + dir, e);
+            throw new java.io.UncheckedIOException("cannot create the checkpoint folder " + dir, e);
         }
     }
 }

@@ -13,6 +13,8 @@ import java.util.Map;
 import org.fieldvae.AtomicFile;
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.Progress;
+import org.fieldvae.IoReason;
+import org.fieldvae.OutputLock;
 import org.fieldvae.Provenance;
 import org.fieldvae.field.DatasetFiles;
 import org.fieldvae.field.DatasetReader;
@@ -26,6 +28,7 @@ import org.fieldvae.score.ScoreSettings;
 import org.fieldvae.score.Scores;
 import org.fieldvae.score.ScoresFile;
 import org.fieldvae.vae.LatentCsv;
+import org.fieldvae.vae.ResumeRule;
 import org.fieldvae.vae.TrainedModel;
 import org.fieldvae.vae.TrainingData;
 import org.fieldvae.vae.VaeTrainer;
@@ -72,6 +75,28 @@ public final class ExperimentRun {
      * @throws org.fieldvae.CancelledException when the progress is cancelled; what is complete stays
      */
     public static RunResult run(RunSettings settings, Path dir, Progress progress) {
+        try {
+            Files.createDirectories(dir.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir.toAbsolutePath().getParent() + ": " + IoReason.of(e), e);
+        }
+        try (OutputLock lock = OutputLock.acquire(dir, "run folder " + dir)) {
+            removeStaleTemps(dir);
+            return runLocked(settings, dir, progress);
+        }
+    }
+
+    /** Temporary files that a killed run left beside the run files (the folder's lock is held). */
+    private static void removeStaleTemps(Path dir) {
+        List<String> names = new ArrayList<>(RunFolder.ALL);
+        names.add(UNLABELLED);
+        for (String name : names) {
+            AtomicFile.removeStaleTemps(dir.resolve(name));
+        }
+        AtomicFile.removeStaleTemps(dir.resolve(RunFolder.CHECKPOINTS).resolve(VaeTrainer.CHECKPOINT));
+    }
+
+    private static RunResult runLocked(RunSettings settings, Path dir, Progress progress) {
         long start = System.nanoTime();
         claim(settings, dir);
         double[] share = shares(settings);
@@ -145,7 +170,7 @@ public final class ExperimentRun {
             Files.createDirectories(dir);
             AtomicFile.write(runJson, false, file -> JSON.writeValue(file.toFile(), doc));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + runJson + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + runJson + ": " + org.fieldvae.IoReason.of(e), e);
         }
     }
 
@@ -222,7 +247,7 @@ public final class ExperimentRun {
         TrainingData data = trainingData(dir.resolve(RunFolder.TRAIN), s.semiSupervised());
         boolean resume = Files.isRegularFile(checkpoints.resolve(VaeTrainer.CHECKPOINT));
         Progress labelled = new Named(progress, resume ? "training (resumed)" : "training");
-        TrainedModel model = resume ? VaeTrainer.resume(checkpoints, data, labelled)
+        TrainedModel model = resume ? ResumeRule.resume(checkpoints, s.vae(), data, labelled)
                 : VaeTrainer.train(s.vae(), data, checkpoints, labelled);
         try {
             model.history().writeCsv(dir.resolve(RunFolder.HISTORY));

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.fieldvae.InvalidInputException;
+import org.fieldvae.Progress;
 
 /** Whole-file operations on dataset files: adding a {@code labelled} mask, SHA-256 for provenance. */
 public final class DatasetFiles {
@@ -31,6 +32,15 @@ public final class DatasetFiles {
      * @param attributes added to (and overriding) the input's root attributes, not modified
      */
     public static void withLabelled(Path in, Path out, boolean[] mask, Map<String, String> attributes, boolean overwrite) {
+        withLabelled(in, out, mask, attributes, overwrite, Progress.NONE);
+    }
+
+    /**
+     * {@link #withLabelled(Path, Path, boolean[], Map, boolean)} that stops between chunks when the progress is
+     * cancelled (Ctrl-C), leaving {@code out} as it was and no temporary file.
+     */
+    public static void withLabelled(Path in, Path out, boolean[] mask, Map<String, String> attributes, boolean overwrite,
+            Progress progress) {
         try (DatasetReader reader = DatasetReader.open(in)) {
             if (mask.length != reader.samples()) {
                 throw new IllegalArgumentException("labelled mask length = " + mask.length + ": must equal the "
@@ -40,7 +50,7 @@ public final class DatasetFiles {
             all.putAll(attributes);
             DatasetShape shape = reader.shape().withLabelled(true);
             try (DatasetWriter writer = DatasetWriter.create(out, shape, all, overwrite)) {
-                copy(reader, writer);
+                copy(reader, writer, progress);
                 writer.labelled(mask);
                 reader.close();
                 writer.commit();
@@ -53,9 +63,11 @@ public final class DatasetFiles {
         withLabelled(in, out, mask, Map.of(), overwrite);
     }
 
-    private static void copy(DatasetReader reader, DatasetWriter writer) {
+    private static void copy(DatasetReader reader, DatasetWriter writer, Progress progress) {
         double[][] theta = reader.parameters() > 0 ? reader.theta() : null;
         for (int from = 0; from < reader.samples(); from += CHUNK) {
+            progress.checkCancelled();
+            progress.report((double) from / reader.samples(), "copied " + from + "/" + reader.samples() + " samples");
             int count = Math.min(CHUNK, reader.samples() - from);
             double[][] thetaChunk = theta == null ? null : Arrays.copyOfRange(theta, from, from + count);
             writer.append(thetaChunk, reader.hasPermeability() ? reader.permeability(from, count) : null,

@@ -36,7 +36,28 @@ public final class DatasetReader implements AutoCloseable {
             return new DatasetReader(file, CheckedLayout.of(file));
         } catch (RuntimeException e) {
             file.close();
-            throw e;
+            throw corrupt(path, e);
+        }
+    }
+
+    /**
+     * The exception to throw for a failure inside jHDF: FieldVAE's own exceptions pass as they are; anything
+     * else (jHDF's HdfException, or a buffer or index error from reading a truncated or bit-flipped file's
+     * structure) becomes one line naming the file.
+     */
+    private static RuntimeException corrupt(Path path, RuntimeException e) {
+        if (e instanceof org.fieldvae.FieldVaeException) {
+            return e;
+        }
+        return new InvalidInputException(path + ": not a readable HDF5 dataset (truncated or corrupt file: "
+                + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", e);
+    }
+
+    private <T> T reading(java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (RuntimeException e) {
+            throw corrupt(path(), e);
         }
     }
 
@@ -94,7 +115,7 @@ public final class DatasetReader implements AutoCloseable {
         if (parameters == 0) {
             return new double[samples][0];
         }
-        double[] flat = file.readDoubles(DatasetShape.THETA);
+        double[] flat = reading(() -> file.readDoubles(DatasetShape.THETA));
         double[][] theta = new double[samples][parameters];
         for (int s = 0; s < samples; s++) {
             System.arraycopy(flat, s * parameters, theta[s], 0, parameters);
@@ -119,7 +140,7 @@ public final class DatasetReader implements AutoCloseable {
                     + ": must lie within [0, " + samples() + ")");
         }
         int perSample = d[1] * d[2] * d[3];
-        float[] flat = file.readFloats(name, (long) from * perSample, count * perSample);
+        float[] flat = reading(() -> file.readFloats(name, (long) from * perSample, count * perSample));
         float[][][][] out = new float[count][d[1]][d[2]][d[3]];
         int at = 0;
         for (float[][][] sample : out) {
@@ -138,7 +159,7 @@ public final class DatasetReader implements AutoCloseable {
         if (!hasLabelled()) {
             return null;
         }
-        double[] values = file.readDoubles(DatasetShape.LABELLED);
+        double[] values = reading(() -> file.readDoubles(DatasetShape.LABELLED));
         boolean[] mask = new boolean[values.length];
         for (int i = 0; i < values.length; i++) {
             mask[i] = values[i] != 0;
@@ -148,7 +169,7 @@ public final class DatasetReader implements AutoCloseable {
 
     /** Root-group attributes as strings: the settings, seed and provenance the file was written with. */
     public Map<String, String> attributes() {
-        return file.attributes();
+        return reading(file::attributes);
     }
 
     @Override

@@ -106,13 +106,15 @@ public final class LatentFile {
     /**
      * Reads a table with a header line: comma-separated, blank lines skipped, cells trimmed and unquoted.
      *
-     * @throws InvalidInputException when the file cannot be read or has no header
+     * @throws InvalidInputException when the file cannot be read, has no header or a row of another width
      */
     public static LatentFile read(Path csv) {
         List<String> header = null;
         List<String[]> rows = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
+            int number = 0;
             for (String line = in.readLine(); line != null; line = in.readLine()) {
+                number++;
                 if (line.isBlank()) {
                     continue;
                 }
@@ -122,6 +124,10 @@ public final class LatentFile {
                 }
                 if (header == null) {
                     header = List.of(cells);
+                } else if (cells.length != header.size()) {
+                    // a row cut short is the usual sign of a truncated file
+                    throw new InvalidInputException(csv + ", line " + number + ": " + cells.length
+                            + " columns, the header has " + header.size() + " (a truncated or damaged file?)");
                 } else {
                     rows.add(cells);
                 }

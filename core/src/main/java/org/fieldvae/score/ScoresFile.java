@@ -59,7 +59,7 @@ public final class ScoresFile {
         try {
             AtomicFile.write(target, overwrite, file -> JSON.writeValue(file.toFile(), doc));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + org.fieldvae.IoReason.of(e), e);
         }
     }
 

@@ -46,15 +46,36 @@ public final class LatentCsv {
                     for (int from = 0; from < samples; from += CHUNK) {
                         progress.checkCancelled();
                         int count = Math.min(CHUNK, samples - from);
-                        writeRows(w, model.encode(reader.output(from, count)), theta, labelled, from);
+                        float[][][][] fields = reader.output(from, count);
+                        requireFinite(reader, fields, from);
+                        writeRows(w, model.encode(fields), theta, labelled, from);
                         progress.report((double) (from + count) / samples, "encoded " + (from + count) + "/" + samples);
                     }
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + org.fieldvae.IoReason.of(e), e);
         }
         return samples;
+    }
+
+    /**
+     * Rejects non-finite fields as training does ({@link TrainingData}): the encoder would turn them into
+     * NaN latents that every later stage trips over.
+     */
+    private static void requireFinite(DatasetReader reader, float[][][][] fields, int from) {
+        for (int s = 0; s < fields.length; s++) {
+            for (float[][] channel : fields[s]) {
+                for (float[] row : channel) {
+                    for (float v : row) {
+                        if (!Float.isFinite(v)) {
+                            throw new InvalidInputException(reader.path() + ": sample " + (from + s)
+                                    + " of 'output' has a non-finite value (" + v + ")");
+                        }
+                    }
+                }
+            }
+        }
     }
 
     private static void writeRows(BufferedWriter w, Encoding e, double[][] theta, boolean[] labelled, int from)

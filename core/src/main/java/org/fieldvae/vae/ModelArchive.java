@@ -10,7 +10,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -18,7 +17,9 @@ import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
+import org.fieldvae.AtomicFile;
 import org.fieldvae.InvalidInputException;
+import org.fieldvae.IoReason;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -51,8 +52,7 @@ final class ModelArchive {
         }
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            try {
+            AtomicFile.write(target, overwrite, tmp -> {
                 try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream z = new ZipOutputStream(out)) {
                     for (Map.Entry<String, byte[]> e : entries.entrySet()) {
                         z.putNextEntry(new ZipEntry(e.getKey()));
@@ -60,14 +60,11 @@ final class ModelArchive {
                         z.closeEntry();
                     }
                 }
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            });
         } catch (FileAlreadyExistsException e) {
             throw new InvalidInputException("model file " + zip + " exists", e);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write model file " + zip, e);
+            throw new UncheckedIOException("cannot write model file " + zip + ": " + IoReason.of(e), e);
         }
     }
 

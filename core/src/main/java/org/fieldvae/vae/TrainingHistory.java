@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+
+import org.fieldvae.AtomicFile;
+import org.fieldvae.IoReason;
 
 /**
  * What happened in training: one record per epoch, the over-regularisation verdict and the backend.
@@ -47,17 +49,10 @@ public record TrainingHistory(List<EpochRecord> epochs, boolean overRegularised,
 
     /** Writes {@link #toCsv()} to a temporary file beside {@code file} and moves it into place. */
     public void writeCsv(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
         try {
-            Path tmp = Files.createTempFile(dir, ".history", ".tmp");
-            try {
-                Files.writeString(tmp, toCsv());
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFile.write(file, true, tmp -> Files.writeString(tmp, toCsv()));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the training history " + file, e);
+            throw new UncheckedIOException("cannot write the training history " + file + ": " + IoReason.of(e), e);
         }
     }
 }

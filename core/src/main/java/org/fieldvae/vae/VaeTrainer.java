@@ -20,7 +20,9 @@ import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * Trains a DenseVAE (the "VAE/HP learner"): Adam, shuffled minibatches, a reconstruction-only phase,
- * then the chosen beta schedule, the piecewise learning rate, checkpoints and resume.
+ * then the chosen beta schedule, the piecewise learning rate, checkpoints and resume. A diverged run stops
+ * with {@link TrainingDivergedException} ({@link DivergenceGuard}); every checkpoint carries the fingerprint
+ * that {@link ResumeRule} checks before it is continued.
  *
  * <p>Reproducibility: the shuffling of epoch e comes from a stream derived from (seed, e) and the
  * reparameterisation noise of minibatch b of epoch e from (seed, e, b), so a run resumed from a checkpoint
@@ -118,6 +120,7 @@ public final class VaeTrainer {
         double betaP = start.betaP();
         long steps = start.steps();
         List<EpochRecord> records = new ArrayList<>(start.epochs());
+        byte[] fingerprint = checkpointDir == null ? null : ResumeRule.fingerprint(s, data);
         long t0 = System.nanoTime();
         for (int epoch = start.epochsDone(); epoch < s.epochs(); epoch++) {
             double lr = BetaSchedule.learningRate(epoch, s.lrBoundaries(), s.lrValues());
@@ -146,12 +149,7 @@ public final class VaeTrainer {
                 double subWeight = s.subLatentSchedule() ? betaP : 1.0;
                 DenseVae.Losses losses = vae.step(batch.fields, batch.eps, batch.eps2, batch.theta, batch.labelled,
                         weight, subWeight, true);
-                if (!Double.isFinite(losses.total())) {
-                    throw new FieldVaeException(String.format(Locale.ROOT,
-                            "training diverged in epoch %d: the loss is %s (L_REC = %s, L_REG = %s)%s", epoch + 1,
-                            losses.total(), losses.rec(), losses.reg(),
-                            checkpointDir == null ? "" : "; the last finite checkpoint is kept in " + checkpointDir));
-                }
+                DivergenceGuard.checkLoss(epoch, lr, losses);
                 adam.applyUpdater(gradients, (int) steps, epoch);
                 if (s.outputVarianceRate() != 1.0) {
                     // Adam's moments do not depend on the learning rate, so scaling this parameter's update
@@ -183,20 +181,22 @@ public final class VaeTrainer {
             progress.report((epoch + 1.0) / s.epochs(), String.format(Locale.ROOT,
                     "epoch %d/%d  L_REC %.4g  L_REG %.4g  beta %.3g  lr %.3g  elapsed %.0f s  ETA %.0f s", epoch + 1,
                     s.epochs(), rec / used, reg / used, shownBeta, lr, elapsed, perEpoch * (s.epochs() - epoch - 1)));
+            DivergenceGuard.checkWeights(epoch, lr, TrainedModel.toFloats(vae.params), TrainedModel.toFloats(vae.state));
             boolean last = epoch + 1 == s.epochs();
             if (checkpointDir != null && ((epoch + 1) % s.checkpointEvery() == 0 || last)) {
                 State now = new State(epoch + 1, beta, betaP, steps, elapsed, records);
-                checkpoint(vae, moments, now, backend, data, checkpointDir);
+                checkpoint(vae, moments, now, backend, fingerprint, checkpointDir);
             }
         }
         TrainedModel model = new TrainedModel(vae, history(vae, records, data, backend));
         return model;
     }
 
-    private static void checkpoint(DenseVae vae, INDArray moments, State state, String backend, TrainingData data,
+    private static void checkpoint(DenseVae vae, INDArray moments, State state, String backend, byte[] fingerprint,
             Path dir) {
         TrainedModel model = new TrainedModel(vae, new TrainingHistory(state.epochs(), false, Double.NaN, backend));
         Map<String, byte[]> e = model.entries();
+        e.put(ResumeRule.ENTRY, fingerprint);
         e.put(ModelArchive.TRAINER, ModelArchive.json(state));
         e.put(ModelArchive.ADAM, ModelArchive.floats(moments.reshape(moments.length()).toFloatVector()));
         ModelArchive.write(dir.resolve(CHECKPOINT), e, true);

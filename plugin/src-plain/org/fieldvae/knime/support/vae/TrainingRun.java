@@ -2,38 +2,34 @@ package org.fieldvae.knime.support.vae;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 
+import org.fieldvae.InvalidInputException;
 import org.fieldvae.Progress;
+import org.fieldvae.vae.ResumeRule;
 import org.fieldvae.vae.TrainedModel;
 import org.fieldvae.vae.TrainingData;
 import org.fieldvae.vae.VaeSettings;
 import org.fieldvae.vae.VaeTrainer;
 
 /**
- * The VAE Learner's training with resume: a run folder keeps the engine's checkpoint ({@value VaeTrainer#CHECKPOINT})
- * and a key of the settings and the data that produced it. Training again with the same key continues from the
- * checkpoint ({@link VaeTrainer#resume}, which takes exactly the steps an uninterrupted run takes); any other key
- * discards it and starts afresh, so a checkpoint is never continued with other settings or other data.
+ * The VAE Learner's training with resume: a run folder keeps the engine's checkpoint ({@value VaeTrainer#CHECKPOINT}),
+ * which carries the fingerprint of the settings, the data and the FieldVAE version that produced it. The engine's one
+ * resume rule ({@link ResumeRule}, shared with {@code fieldvae train --resume} and sweep trials) decides: a checkpoint
+ * with no differences is continued ({@link ResumeRule#resume}, which takes exactly the steps an uninterrupted run
+ * takes). Where the command line refuses a mismatch, the node, whose user changed its settings or input on purpose,
+ * discards the checkpoint and starts afresh, so a checkpoint is never continued with other settings or other data.
  *
- * <p>The folder outlives a node reset and a cancelled execution; {@link #copy} moves its two files to and from the
- * node's internals folder so that an executed node keeps them across a workflow save.
+ * <p>The folder outlives a node reset and a cancelled execution; {@link #copy} moves its file to and from the
+ * node's internals folder so that an executed node keeps it across a workflow save.
  */
 public final class TrainingRun {
 
-    /** The key file beside the checkpoint. */
-    public static final String KEY = "run.key";
-
     /** The files of a run folder. */
-    static final List<String> FILES = List.of(VaeTrainer.CHECKPOINT, KEY);
+    static final List<String> FILES = List.of(VaeTrainer.CHECKPOINT);
 
     private TrainingRun() {
     }
@@ -48,43 +44,7 @@ public final class TrainingRun {
     }
 
     /**
-     * @param settings the run's settings
-     * @param data the run's training data
-     * @return SHA-256 (hex) of the settings and of every field value, theta and label, in order
-     */
-    public static String key(final VaeSettings settings, final TrainingData data) {
-        final MessageDigest sha = sha256();
-        sha.update(settings.toString().getBytes(StandardCharsets.UTF_8));
-        final ByteBuffer row = ByteBuffer.allocate(Float.BYTES * data.fields()[0][0][0].length);
-        for (final float[][][] sample : data.fields()) {
-            for (final float[][] channel : sample) {
-                for (final float[] line : channel) {
-                    row.clear();
-                    row.asFloatBuffer().put(line);
-                    sha.update(row.array(), 0, Float.BYTES * line.length);
-                }
-            }
-        }
-        if (data.theta() != null) {
-            final ByteBuffer theta = ByteBuffer.allocate(Double.BYTES);
-            for (final double[] t : data.theta()) {
-                for (final double v : t) {
-                    theta.clear();
-                    theta.putDouble(v);
-                    sha.update(theta.array());
-                }
-            }
-        }
-        if (data.labelled() != null) {
-            for (final boolean l : data.labelled()) {
-                sha.update((byte)(l ? 1 : 0));
-            }
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    /**
-     * Resumes the run in {@code dir} if its key is this run's, otherwise trains from scratch there.
+     * Resumes the run in {@code dir} if {@link ResumeRule} finds no difference, otherwise trains from scratch there.
      *
      * @param settings the run's settings
      * @param data the run's training data
@@ -94,16 +54,14 @@ public final class TrainingRun {
      */
     public static Outcome trainOrResume(final VaeSettings settings, final TrainingData data, final Path dir,
         final Progress progress) {
-        final String key = key(settings, data);
         try {
             Files.createDirectories(dir);
-            if (canResume(dir, key)) {
-                return new Outcome(VaeTrainer.resume(dir, data, progress), true);
+            if (canResume(dir, settings, data)) {
+                return new Outcome(ResumeRule.resume(dir, settings, data, progress), true);
             }
             for (final String f : FILES) {
                 Files.deleteIfExists(dir.resolve(f));
             }
-            Files.writeString(dir.resolve(KEY), key, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("training run folder " + dir, e);
         }
@@ -112,16 +70,18 @@ public final class TrainingRun {
 
     /**
      * @param dir a run folder
-     * @param key this run's {@link #key}
-     * @return true if the folder holds a checkpoint written under this key
+     * @param settings this run's settings
+     * @param data this run's training data
+     * @return true if the folder holds a readable checkpoint that {@link ResumeRule} lets this run continue
      */
-    public static boolean canResume(final Path dir, final String key) {
+    public static boolean canResume(final Path dir, final VaeSettings settings, final TrainingData data) {
+        if (!Files.isRegularFile(dir.resolve(VaeTrainer.CHECKPOINT))) {
+            return false;
+        }
         try {
-            final Path keyFile = dir.resolve(KEY);
-            return Files.isRegularFile(dir.resolve(VaeTrainer.CHECKPOINT)) && Files.isRegularFile(keyFile)
-                && key.equals(Files.readString(keyFile, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return false; // an unreadable key is no key: the run starts afresh
+            return ResumeRule.differences(dir, settings, data).isEmpty();
+        } catch (InvalidInputException e) {
+            return false; // an unreadable checkpoint is no checkpoint: the run starts afresh
         }
     }
 
@@ -145,14 +105,6 @@ public final class TrainingRun {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot copy the training checkpoint from " + from + " to " + to, e);
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }

@@ -85,7 +85,7 @@ public final class Hdf5Writer implements AutoCloseable {
             return new Hdf5Writer(absolute, overwrite, temp, FileChannel.open(temp, StandardOpenOption.WRITE));
         } catch (IOException e) {
             deleteQuietly(temp);
-            throw new InvalidInputException("cannot write " + target + ": " + e, e);
+            throw new InvalidInputException("cannot write " + target + ": " + org.fieldvae.IoReason.of(e), e);
         }
     }
 
@@ -163,7 +163,7 @@ public final class Hdf5Writer implements AutoCloseable {
             move();
             finished = true;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write " + target + ": " + org.fieldvae.IoReason.of(e), e);
         } finally {
             if (!finished) {
                 close();
@@ -317,7 +317,7 @@ public final class Hdf5Writer implements AutoCloseable {
             try {
                 Hdf5Writer.this.write(b, address + first * type.bytes);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot write " + target + ": " + org.fieldvae.IoReason.of(e), e);
             }
             written += count;
         }
