@@ -29,8 +29,14 @@ mvn -B -q $mvn_offline dependency:copy -Dartifact=org.eclipse.jdt:ecj:$ecj_versi
 mvn -B -q $mvn_offline -f "$repo/pom.xml" -pl core -am package -DskipTests
 rm -rf "$work/lib"; mkdir -p "$work/lib"
 # as plugin/lib/fetch-jars does for the update site: the engine and its run-time libraries, versions stripped
+# (the natives go to the platform fragments: kept apart in natives/, used only for the headless run)
 mvn -B -q $mvn_offline -f "$repo/core/pom.xml" dependency:copy-dependencies -DincludeScope=runtime -Dmdep.stripVersion=true \
-    -DexcludeArtifactIds=slf4j-api -DoutputDirectory="$work/lib"
+    -DexcludeArtifactIds=slf4j-api -DexcludeClassifiers="$(sed -n 's|.*<native.classifiers>\(.*\)</native.classifiers>.*|\1|p' "$repo/pom.xml")" \
+    -DoutputDirectory="$work/lib"
+rm -rf "$work/natives"
+mvn -B -q $mvn_offline -f "$repo/core/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
+    -Dmdep.stripVersion=true -DincludeArtifactIds=javacpp,openblas,nd4j-native,nd4j-native-preset \
+    -DoutputDirectory="$work/natives"
 cp "$repo"/core/target/fieldvae-core-*[0-9T].jar "$work/lib/fieldvae-core.jar"
 
 echo "== the harness's bundle reader"
@@ -77,10 +83,9 @@ echo "SUMMARY compile: ok ($errors errors, $forbidden forbidden, $discouraged di
 
 echo "== the headless checks"
 runtime_cp=$(classpaths runtime "$plugins" "$repo/plugin/META-INF/MANIFEST.MF" org.knime.base | paste -sd "$sep" -)
-run_cp=$classes$sep$(ls "$work"/lib/*.jar | paste -sd "$sep" -)$sep$runtime_cp
+run_cp=$classes$sep$(ls "$work"/lib/*.jar "$work"/natives/*.jar | paste -sd "$sep" -)$sep$runtime_cp
 rm -rf "$work/harness"; mkdir -p "$work/harness"
 javac --release 17 -nowarn -d "$work/harness" -cp "$run_cp" $(find "$here/src" -name '*.java')
 java -Xmx4g -Djava.awt.headless=true -Dknime.home="$work/knime-home" \
      -cp "$work/harness$sep$run_cp" org.fieldvae.knime.verify.HeadlessChecks \
-     "$plugins" "$repo" "$work" "$(classpaths runtime "$plugins" "$repo/plugin/META-INF/MANIFEST.MF" org.knime.base \
-       | grep -v '\.jar$' | paste -sd "$sep" -)"
+     "$plugins" "$repo" "$work"
