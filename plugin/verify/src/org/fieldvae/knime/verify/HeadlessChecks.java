@@ -49,7 +49,17 @@ public final class HeadlessChecks {
         int contributions = ExtensionRegistrySetup.install(runtime, repo.resolve("plugin/plugin.xml"));
         System.out.println("== extension registry: " + contributions + " plugin.xml contributions");
         HeadlessChecks checks = new HeadlessChecks();
-        checks.run(repo, work);
+        try {
+            checks.run(repo, work);
+        } catch (Throwable e) { // NOSONAR: report any failure of KNIME's start-up as the summary, then exit 1
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.out.println("SUMMARY headless: stopped after " + checks.passes.size() + " checks: " + e
+                    + (root == e ? "" : ", caused by " + root));
+            System.exit(1);
+        }
         System.out.println("SUMMARY headless: " + checks.passes.size() + " passed, " + checks.failures.size()
                 + " failed" + (checks.failures.isEmpty() ? "" : ": " + String.join("; ", checks.failures)));
         System.exit(checks.failures.isEmpty() ? 0 : 1);
