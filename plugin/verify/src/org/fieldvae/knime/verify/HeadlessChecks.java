@@ -1,0 +1,175 @@
+package org.fieldvae.knime.verify;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.stream.Stream;
+
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.NodeFactory;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.workflow.NativeNodeContainer;
+import org.knime.core.node.workflow.NodeContainer;
+import org.knime.core.node.workflow.NodeID;
+import org.knime.core.node.workflow.WorkflowCreationHelper;
+import org.knime.core.node.workflow.WorkflowLoadHelper;
+import org.knime.core.node.workflow.WorkflowManager;
+import org.knime.core.node.workflow.contextv2.WorkflowContextV2;
+
+/**
+ * The headless part of the verification: KNIME's own WorkflowManager runs the FieldVAE nodes with the real KNIME
+ * classes, outside the KNIME application (no OSGi; the extension registry is filled from the bundles' plugin.xml).
+ *
+ * <p>usage: {@code HeadlessChecks PLUGINS_FOLDER REPOSITORY WORK_FOLDER}. Prints one line per check and a SUMMARY
+ * line; exits with 1 when a check failed.
+ */
+public final class HeadlessChecks {
+
+    private final List<String> failures = new ArrayList<>();
+    private final List<String> passes = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        Path plugins = Path.of(args[0]);
+        Path repo = Path.of(args[1]);
+        Path work = Path.of(args[2]);
+        BundleFolder folder = BundleFolder.read(plugins);
+        Attributes plugin = Bundle.manifestFile(repo.resolve("plugin/META-INF/MANIFEST.MF")).getMainAttributes();
+        List<ManifestClause> requires = new ArrayList<>(ManifestClause.parse(plugin.getValue("Require-Bundle")));
+        folder.bundle("org.knime.base").ifPresent(b -> requires.add(new ManifestClause(b.name(), Map.of())));
+        List<Bundle> runtime = new ArrayList<>(folder.runtimeClosure(requires,
+                ManifestClause.parse(plugin.getValue("Import-Package"))));
+        int contributions = ExtensionRegistrySetup.install(runtime, repo.resolve("plugin/plugin.xml"));
+        System.out.println("== extension registry: " + contributions + " plugin.xml contributions");
+        HeadlessChecks checks = new HeadlessChecks();
+        try {
+            checks.run(repo, work);
+        } catch (Throwable e) { // NOSONAR: report any failure of KNIME's start-up as the summary, then exit 1
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.out.println("SUMMARY headless: stopped after " + checks.passes.size() + " checks: " + e
+                    + (root == e ? "" : ", caused by " + root));
+            System.exit(1);
+        }
+        System.out.println("SUMMARY headless: " + checks.passes.size() + " passed, " + checks.failures.size()
+                + " failed" + (checks.failures.isEmpty() ? "" : ": " + String.join("; ", checks.failures)));
+        System.exit(checks.failures.isEmpty() ? 0 : 1);
+    }
+
+    private void run(Path repo, Path work) throws Exception {
+        Path chainDir = work.resolve("workflows/node-chain");
+        deleteTree(chainDir);
+        NodeChain chain = NodeChain.build(project(chainDir));
+        check("every node configures", chain.configureAll());
+        long start = System.nanoTime();
+        boolean executed = chain.execute();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        check("every node executes (%.1f s)".formatted(seconds), executed ? null : chain.states());
+        Map<String, Double> scores = chain.scores();
+        check("scorer output " + scores, scores.containsKey("S_D") ? null : "no S_D column");
+
+        chain.wfm().save(chainDir.toFile(), new ExecutionMonitor(), true);
+        chain.wfm().getParent().removeProject(chain.wfm().getID());
+        WorkflowManager loaded = load(chainDir);
+        NodeChain reloaded = NodeChain.of(loaded);
+        check("saved and loaded with data: ports, field cells and model round trip",
+                reloaded.compareOutputs(chain.outputsBeforeSave()));
+        check("loaded scores equal", reloaded.scores().equals(scores) ? null : reloaded.scores() + " vs " + scores);
+
+        long resumeStart = System.nanoTime();
+        String resume = reloaded.reexecuteLearner();
+        double resumeSeconds = (System.nanoTime() - resumeStart) / 1e9;
+        check("learner resumes from its internals after load (%.1f s vs %.1f s training)".formatted(resumeSeconds,
+                chain.learnerSeconds()), resume);
+        loaded.getParent().removeProject(loaded.getID());
+
+        try (Stream<Path> found = Files.walk(repo.resolve("example-workflows"))) {
+            for (Path meta : (Iterable<Path>) found.filter(p -> p.getFileName().toString().equals("workflow.knime"))
+                    .sorted()::iterator) {
+                runExample(meta.getParent(), work);
+            }
+        }
+    }
+
+    private void runExample(Path workflow, Path work) throws Exception {
+        Path copy = work.resolve("workflows").resolve(workflow.getFileName());
+        deleteTree(copy);
+        copyTree(workflow, copy);
+        WorkflowManager wfm = load(copy);
+        long start = System.nanoTime();
+        boolean ok = wfm.executeAllAndWaitUntilDone();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        StringBuilder scores = new StringBuilder();
+        for (NodeContainer nc : wfm.getNodeContainers()) {
+            if (nc instanceof NativeNodeContainer nnc && nnc.getName().equals("Disentanglement Scorer")
+                    && nnc.getOutPort(1).getPortObject() instanceof BufferedDataTable t) {
+                scores.append(" ").append(nnc.getNameWithID()).append(": ").append(NodeChain.firstRow(t));
+            }
+        }
+        check("example workflow %s loaded and executed (%.0f s)%s".formatted(workflow.getFileName(), seconds, scores),
+                ok ? null : NodeChain.states(wfm));
+        wfm.getParent().removeProject(wfm.getID());
+    }
+
+    static WorkflowManager project(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        return WorkflowManager.ROOT.createAndAddProject(dir.getFileName().toString(),
+                new WorkflowCreationHelper(WorkflowContextV2.forTemporaryWorkflow(dir, null)));
+    }
+
+    static WorkflowManager load(Path dir) throws Exception {
+        var result = WorkflowManager.loadProject(dir.toFile(), new ExecutionMonitor(),
+                new WorkflowLoadHelper(WorkflowContextV2.forTemporaryWorkflow(dir, null)));
+        if (result.getType() == org.knime.core.node.workflow.WorkflowPersistor.LoadResultEntry.LoadResultEntryType.Error) {
+            throw new IllegalStateException("loading " + dir + ": " + result.getFilteredError("", 
+                org.knime.core.node.workflow.WorkflowPersistor.LoadResultEntry.LoadResultEntryType.Warning));
+        }
+        return result.getWorkflowManager();
+    }
+
+    private void check(String what, String failure) {
+        if (failure == null) {
+            passes.add(what);
+            System.out.println("ok    " + what);
+        } else {
+            failures.add(what);
+            System.out.println("FAIL  " + what + ": " + failure);
+        }
+    }
+
+    static void deleteTree(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static final Class<?>[] USED = {File.class, DataRow.class, DoubleValue.class, NodeFactory.class,
+        NodeSettings.class, PortObject.class, NodeID.class};
+}

@@ -1,0 +1,255 @@
+package org.fieldvae.knime.verify;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.container.CloseableRowIterator;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.NodeFactory;
+import org.knime.core.node.NodeModel;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.workflow.NativeNodeContainer;
+import org.knime.core.node.workflow.NodeContainer;
+import org.knime.core.node.workflow.NodeContainerState;
+import org.knime.core.node.workflow.NodeID;
+import org.knime.core.node.workflow.WorkflowManager;
+
+/**
+ * Every FieldVAE node in one small workflow built through KNIME's WorkflowManager: training samples (KLE sampler,
+ * Darcy solver, labeler) -> learner; test samples -> encoder -> decoder and scorer; the training table -> dataset
+ * writer, whose file the dataset reader reads back. Tiny settings (17 x 17 grid, 32 samples, 3 epochs).
+ */
+final class NodeChain {
+
+    private static final String PKG = "org.fieldvae.knime.node.";
+    private final WorkflowManager wfm;
+    private final Map<String, NodeID> ids;
+    private final Map<String, List<String>> outputsBeforeSave = new LinkedHashMap<>();
+    private double learnerSeconds;
+
+    private NodeChain(WorkflowManager wfm, Map<String, NodeID> ids) {
+        this.wfm = wfm;
+        this.ids = ids;
+    }
+
+    WorkflowManager wfm() {
+        return wfm;
+    }
+
+    double learnerSeconds() {
+        return learnerSeconds;
+    }
+
+    Map<String, List<String>> outputsBeforeSave() {
+        return outputsBeforeSave;
+    }
+
+    static NodeChain build(WorkflowManager wfm) throws Exception {
+        Map<String, NodeID> ids = new LinkedHashMap<>();
+        ids.put("train sampler", add(wfm, "kle.KleSamplerNodeFactory",
+                Map.of("grid", 17, "count", 32, "design", "LHS", "seed", 1L)));
+        ids.put("train solver", add(wfm, "darcy.DarcySolverNodeFactory", Map.of()));
+        ids.put("labeler", add(wfm, "label.LabelerNodeFactory", Map.of("fraction", 0.25, "seed", 1L)));
+        ids.put("learner", add(wfm, "vae.VaeLearnerNodeFactory",
+                Map.of("epochs", 3, "recEpochs", 1, "batch", 16, "checkpointEvery", 1, "seed", 1L)));
+        ids.put("test sampler", add(wfm, "kle.KleSamplerNodeFactory",
+                Map.of("grid", 17, "count", 32, "design", "MC", "seed", 1000L)));
+        ids.put("test solver", add(wfm, "darcy.DarcySolverNodeFactory", Map.of()));
+        ids.put("encoder", add(wfm, "vae.VaeEncoderNodeFactory", Map.of()));
+        ids.put("decoder", add(wfm, "vae.VaeDecoderNodeFactory", Map.of()));
+        ids.put("scorer", add(wfm, "score.DisentanglementScorerNodeFactory", Map.of("seed", 1L)));
+        Path h5 = Path.of(wfm.getContextV2().getExecutorInfo().getLocalWorkflowPath().toString()).getParent()
+                .resolve("node-chain-train.h5");
+        ids.put("writer", add(wfm, "dataset.DatasetWriterNodeFactory",
+                Map.of("file", h5.toString(), "overwrite", true)));
+        connect(wfm, ids, "train sampler", 1, "train solver", 1);
+        connect(wfm, ids, "train solver", 1, "labeler", 1);
+        connect(wfm, ids, "labeler", 1, "learner", 1);
+        connect(wfm, ids, "test sampler", 1, "test solver", 1);
+        connect(wfm, ids, "learner", 1, "encoder", 1);
+        connect(wfm, ids, "test solver", 1, "encoder", 2);
+        connect(wfm, ids, "learner", 1, "decoder", 1);
+        connect(wfm, ids, "encoder", 1, "decoder", 2);
+        connect(wfm, ids, "encoder", 1, "scorer", 1);
+        connect(wfm, ids, "labeler", 1, "writer", 1);
+        NodeChain chain = new NodeChain(wfm, ids);
+        chain.addReader(h5);
+        return chain;
+    }
+
+    private void addReader(Path h5) throws Exception {
+        ids.put("reader", add(wfm, "dataset.DatasetReaderNodeFactory", Map.of("file", h5.toString())));
+    }
+
+    static NodeChain of(WorkflowManager wfm) {
+        Map<String, NodeID> ids = new LinkedHashMap<>();
+        for (NodeContainer nc : wfm.getNodeContainers()) {
+            ids.put(nc.getCustomDescription() != null ? nc.getCustomDescription() : nc.getNameWithID(), nc.getID());
+        }
+        return new NodeChain(wfm, ids);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static NodeID add(WorkflowManager wfm, String factory, Map<String, Object> model) throws Exception {
+        NodeFactory<NodeModel> f = (NodeFactory<NodeModel>) Class.forName(PKG + factory).getDeclaredConstructor()
+                .newInstance();
+        NodeID id = wfm.createAndAddNode(f);
+        NodeSettings settings = new NodeSettings("settings");
+        wfm.saveNodeSettings(id, settings);
+        NodeSettings m = (NodeSettings) settings.getNodeSettings("model");
+        for (Map.Entry<String, Object> e : model.entrySet()) {
+            put(m, e.getKey(), e.getValue());
+        }
+        wfm.loadNodeSettings(id, settings);
+        return id;
+    }
+
+    private static void put(NodeSettingsWO m, String key, Object value) {
+        if (value instanceof Integer i) {
+            m.addInt(key, i);
+        } else if (value instanceof Long l) {
+            m.addLong(key, l);
+        } else if (value instanceof Double d) {
+            m.addDouble(key, d);
+        } else if (value instanceof Boolean b) {
+            m.addBoolean(key, b);
+        } else {
+            m.addString(key, value.toString());
+        }
+    }
+
+    private static void connect(WorkflowManager wfm, Map<String, NodeID> ids, String from, int fromPort, String to,
+            int toPort) {
+        wfm.addConnection(ids.get(from), fromPort, ids.get(to), toPort);
+        wfm.getNodeContainer(ids.get(to)).setCustomDescription(to);
+        wfm.getNodeContainer(ids.get(from)).setCustomDescription(from);
+    }
+
+    /** Null when every node but those waiting for a trained model (encoder, decoder, scorer) is configured. */
+    String configureAll() {
+        List<String> idle = new ArrayList<>();
+        for (Map.Entry<String, NodeID> e : ids.entrySet()) {
+            NodeContainerState s = wfm.getNodeContainer(e.getValue()).getNodeContainerState();
+            if (!s.isConfigured() && !List.of("encoder", "decoder", "scorer", "reader").contains(e.getKey())) {
+                idle.add(e.getKey() + " " + s);
+            }
+        }
+        return idle.isEmpty() ? null : String.join(", ", idle);
+    }
+
+    /** Executes the chain: the writer first, then the reader (its file exists only then), then the rest. */
+    boolean execute() throws InterruptedException {
+        wfm.executeUpToHere(ids.get("writer"));
+        wfm.waitWhileInExecution(-1, java.util.concurrent.TimeUnit.SECONDS);
+        wfm.resetAndConfigureNode(ids.get("reader"));
+        long start = System.nanoTime();
+        boolean ok = wfm.executeAllAndWaitUntilDone();
+        learnerSeconds = (System.nanoTime() - start) / 1e9;
+        for (Map.Entry<String, NodeID> e : ids.entrySet()) {
+            outputsBeforeSave.put(e.getKey(), outputs(e.getValue()));
+        }
+        return ok;
+    }
+
+    String states() {
+        return states(wfm);
+    }
+
+    static String states(WorkflowManager wfm) {
+        StringBuilder b = new StringBuilder();
+        for (NodeContainer nc : wfm.getNodeContainers()) {
+            if (!nc.getNodeContainerState().isExecuted()) {
+                b.append(nc.getNameWithID()).append(' ').append(nc.getNodeContainerState()).append(' ')
+                        .append(nc.getNodeMessage()).append("; ");
+            }
+        }
+        return b.toString();
+    }
+
+    /** The scorer's one score row, column name to value. */
+    Map<String, Double> scores() {
+        PortObject p = wfm.getNodeContainer(ids.get("scorer")).getOutPort(1).getPortObject();
+        return p instanceof BufferedDataTable t ? firstRow(t) : Map.of();
+    }
+
+    static Map<String, Double> firstRow(BufferedDataTable t) {
+        Map<String, Double> row = new LinkedHashMap<>();
+        try (CloseableRowIterator it = t.iterator()) {
+            if (it.hasNext()) {
+                DataRow r = it.next();
+                for (int c = 0; c < r.getNumCells(); c++) {
+                    DataCell cell = r.getCell(c);
+                    if (cell instanceof DoubleValue v && !cell.isMissing()) {
+                        row.put(t.getDataTableSpec().getColumnSpec(c).getName(), v.getDoubleValue());
+                    }
+                }
+            }
+        }
+        return row;
+    }
+
+    /** Every output port's content as text: tables cell by cell, other port objects by their summary. */
+    private List<String> outputs(NodeID id) {
+        List<String> out = new ArrayList<>();
+        NodeContainer nc = wfm.getNodeContainer(id);
+        for (int p = 1; p < nc.getNrOutPorts(); p++) {
+            PortObject o = nc.getOutPort(p).getPortObject();
+            if (o instanceof BufferedDataTable t) {
+                StringBuilder b = new StringBuilder(t.getDataTableSpec().toString());
+                try (CloseableRowIterator it = t.iterator()) {
+                    while (it.hasNext()) {
+                        DataRow r = it.next();
+                        b.append('\n').append(r.getKey());
+                        for (DataCell c : r) {
+                            b.append(' ').append(c.hashCode()).append(':').append(c);
+                        }
+                    }
+                }
+                out.add(b.toString());
+            } else {
+                out.add(o == null ? "null" : o.getClass().getName() + " " + o.getSummary() + " " + o.hashCode());
+            }
+        }
+        return out;
+    }
+
+    /** Null when every node's outputs equal those recorded before the save. */
+    String compareOutputs(Map<String, List<String>> before) {
+        List<String> differ = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : before.entrySet()) {
+            NodeID id = ids.get(e.getKey());
+            if (id == null) {
+                differ.add(e.getKey() + " missing");
+            } else if (!outputs(id).equals(e.getValue())) {
+                differ.add(e.getKey());
+            }
+        }
+        return differ.isEmpty() ? null : "outputs differ after load: " + differ;
+    }
+
+    /**
+     * Resets and re-executes the learner after the workflow was loaded: with its internals (the run folder) loaded
+     * and the same settings and data, it continues from the last checkpoint, which is the end of the training, so the
+     * model, the history and the scores are those of the first execution.
+     */
+    String reexecuteLearner() {
+        List<String> learnerBefore = outputs(ids.get("learner"));
+        Map<String, Double> before = scores();
+        wfm.resetAndConfigureNode(ids.get("learner"));
+        if (!wfm.executeAllAndWaitUntilDone()) {
+            return states();
+        }
+        if (!outputs(ids.get("learner")).get(1).equals(learnerBefore.get(1))) {
+            return "the training history differs after re-execution";
+        }
+        return scores().equals(before) ? null : "scores changed: " + scores() + " vs " + before;
+    }
+}
