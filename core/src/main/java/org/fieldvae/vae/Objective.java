@@ -141,7 +141,8 @@ final class Objective {
 
     /**
      * The gradients of the whole objective with respect to the encoders' outputs, by the chain rule through
-     * the reparameterisation: dL/dmu = g_z + dR/dmu + dL_LABEL/dmu and dL/dlv = g_z eps exp(lv/2) / 2 + dR/dlv + dL_LABEL/dlv,
+     * the reparameterisation: dL/dmu = g_z + dR/dmu + dL_LABEL/dmu and
+     * dL/dlv = g_z eps exp(lv/2) / 2 + dR/dlv + dL_LABEL/dlv,
      * with g_z = dL_REC/dz + dR/dz; the bound passes gradients through ({@link LogVarianceBound}).
      *
      * @param gradZDecoder dL_REC / dz from the decoder's backward pass [sample][latent], not modified

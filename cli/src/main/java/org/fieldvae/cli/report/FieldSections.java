@@ -81,7 +81,8 @@ final class FieldSections {
         LatentSections.Latents codes = LatentSections.Latents.read(latentsCsv);
         int n = codes.mean().length;
         if (n != model.settings().latent()) {
-            html.notAvailable(latentsCsv.getFileName() + " has " + n + " latents, the model " + model.settings().latent());
+            html.notAvailable(latentsCsv.getFileName() + " has " + n + " latents, the model "
+                    + model.settings().latent());
             return;
         }
         double[] centre = new double[n];
@@ -112,9 +113,9 @@ final class FieldSections {
             }
         }
         html.figure(figures.add("traversal", panels, TRAVERSAL_STEPS.length, "Latent traversal",
-                String.format(Locale.ROOT, "Each block of rows moves one latent from its mean - 2 sd to its mean + 2 sd "
-                        + "over %s (means %s, sd %s) with the others at their means, and shows the decoder's mean "
-                        + "fields; each row shares one colour bar.", latentsCsv.getFileName(), vector(centre),
+                String.format(Locale.ROOT, "Each block of rows moves one latent from its mean - 2 sd to its "
+                        + "mean + 2 sd over %s (means %s, sd %s) with the others at their means, and shows the "
+                        + "decoder's mean fields; each row shares one colour bar.", latentsCsv.getFileName(), vector(centre),
                         vector(spread))));
     }
 

@@ -189,7 +189,8 @@ final class LatentSections {
         return switch (settings.prior()) {
             case STANDARD -> "N(0, I), the model's prior";
             case SCALED -> "N(0, diag(" + Arrays.toString(settings.priorVariances()) + ")), the model's prior";
-            case HIERARCHICAL -> "p(z) = \u222b p(z|\u03be) N(\u03be; 0, I) d\u03be, the model's learned hierarchical prior ("
+            case HIERARCHICAL -> "p(z) = \u222b p(z|\u03be) N(\u03be; 0, I) d\u03be, the model's learned "
+                    + "hierarchical prior ("
                     + settings.hpDecoder().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " decoder)";
         };
     }
