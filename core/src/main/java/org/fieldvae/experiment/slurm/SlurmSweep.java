@@ -164,6 +164,10 @@ public final class SlurmSweep {
         if (holder.isPresent()) {
             return new TrialStatus(index, name, TrialStatus.State.RUNNING, "by " + holder.get(), log);
         }
+        if (SweepFolder.isDone(trialDir)) {
+            // it finished between the first look and the lock's release: its files are whole once the lock is free
+            return new TrialStatus(index, name, TrialStatus.State.DONE, doneDetail(trialDir), "");
+        }
         String failure = SweepFolder.failure(trialDir).map(f -> ": " + f).orElse("");
         if (task.isEmpty()) {
             if (!failure.isEmpty()) {
