@@ -155,8 +155,7 @@ final class QuickstartCommand implements Callable<Integer> {
         if (epochs < 1) {
             throw new IllegalArgumentException("--epochs = " + epochs + ": must be at least 1");
         }
-        VaeSettings planned = plan.apply(VaeSettings.defaults(kind == PriorKind.HIERARCHICAL).withPrior(kind,
-                kind == PriorKind.SCALED ? new double[] {1, 2} : null), epochs);
+        VaeSettings planned = plan.apply(VaeSettings.defaults(kind == PriorKind.HIERARCHICAL), epochs);
         return DEFAULTS.withPrior(kind).withGrid(grid).withSamples(samples, samples)
                 .withEpochs(epochs, recEpochs != null ? recEpochs : planned.recEpochs()).withLabelFraction(labels)
                 .withSeed(seed).withSchedule(plan).withHpDecoder(decoder)

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.apache.commons.math3.stat.StatUtils;
 import org.fieldvae.field.DatasetReader;
 import org.fieldvae.vae.TrainedModel;
 import org.knowm.xchart.HeatMapChart;
@@ -88,8 +89,8 @@ final class FieldSections {
         double[] centre = new double[n];
         double[] spread = new double[n];
         for (int i = 0; i < n; i++) {
-            centre[i] = mean(codes.mean()[i]);
-            spread[i] = Math.sqrt(variance(codes.mean()[i], centre[i]));
+            centre[i] = StatUtils.mean(codes.mean()[i]);
+            spread[i] = Math.sqrt(StatUtils.variance(codes.mean()[i], centre[i]));
         }
         List<HeatMapChart> panels = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -117,22 +118,6 @@ final class FieldSections {
                         + "mean + 2 sd over %s (means %s, sd %s) with the others at their means, and shows the "
                         + "decoder's mean fields; each row shares one colour bar.", latentsCsv.getFileName(), vector(centre),
                         vector(spread))));
-    }
-
-    private static double mean(double[] v) {
-        double sum = 0;
-        for (double x : v) {
-            sum += x;
-        }
-        return sum / v.length;
-    }
-
-    private static double variance(double[] v, double mean) {
-        double sum = 0;
-        for (double x : v) {
-            sum += (x - mean) * (x - mean);
-        }
-        return sum / Math.max(1, v.length - 1);
     }
 
     private static float[][] absoluteError(float[][] a, float[][] b) {
