@@ -15,6 +15,7 @@ import org.fieldvae.field.TrainingFields;
 import org.fieldvae.score.DisentanglementScorer;
 import org.fieldvae.score.ScoreSettings;
 import org.fieldvae.score.Scores;
+import org.fieldvae.vae.HeldOutFit;
 import org.fieldvae.vae.LossLandscape;
 import org.fieldvae.vae.ProbeLosses;
 import org.fieldvae.vae.ProbeSettings;
@@ -35,15 +36,15 @@ import picocli.CommandLine.Spec;
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = {"Probes of the loss landscape: the loss along a line in weight space (paper Eq. 27, Fig. 6, 11) "
                 + "or against a rotation of the latent space (Fig. 18).",
-            "Subcommands: interpolate, rotate."},
-        subcommands = {ProbeCommand.Interpolate.class, ProbeCommand.Rotate.class})
+            "Subcommands: interpolate, rotate, fit."},
+        subcommands = {ProbeCommand.Interpolate.class, ProbeCommand.Rotate.class, ProbeCommand.Fit.class})
 final class ProbeCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: interpolate or rotate");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: interpolate, rotate or fit");
     }
 
     /** Options both probes share: model, data, Monte Carlo samples, seed, beta, output. */
@@ -200,6 +201,44 @@ final class ProbeCommand implements Runnable {
         }
     }
 
+    /** The held-out fit: -ELBO in nats per field and the reconstruction's unexplained variance. */
+    @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"How well the model fits a dataset (e.g. its held-out test set): -ELBO in nats per field",
+                "(L_REC + L_REG at beta = 1 in the true scale, whatever scale the model trained in), L_REC and L_REG in",
+                "the model's scale, and the fraction of the data's variance (around the mean field) that",
+                "decode(mean of q(z|y)) leaves unexplained, pooled and per channel. Writes one CSV row and prints it."})
+    static final class Fit implements Runnable {
+        @Mixin
+        Common common = new Common();
+
+        @Option(names = "--out", paramLabel = "CSV", defaultValue = "fit.csv",
+                description = "CSV to write (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Override
+        public void run() {
+            common.output.check(out);
+            try (TrainedModel model = TrainedModel.load(common.model)) {
+                TrainingFields data = TrainingFields.read(common.data, false, false);
+                HeldOutFit fit = HeldOutFit.of(model, data.fields(), common.settings(model));
+                double[] perChannel = fit.unexplainedVariance();
+                double[] row = new double[4 + perChannel.length];
+                row[0] = fit.negativeElbo();
+                row[1] = fit.losses().rec();
+                row[2] = fit.losses().reg();
+                row[3] = fit.unexplainedTotal();
+                System.arraycopy(perChannel, 0, row, 4, perChannel.length);
+                StringBuilder header = new StringBuilder("neg_elbo_nats,l_rec,l_reg,unexplained_variance");
+                for (int c = 1; c <= perChannel.length; c++) {
+                    header.append(",unexplained_variance_").append(c);
+                }
+                writeCsv(out, common.output.force, header.toString(), List.<double[]>of(row), row.length);
+                System.out.printf(Locale.ROOT, "-ELBO %.6g nats per field  L_REC %.6g  L_REG %.6g  unexplained variance %.4g%n",
+                        row[0], row[1], row[2], row[3]);
+            }
+            System.err.printf("wrote %s%n", out);
+        }
+    }
 
     static double[] column(List<double[]> rows, int c) {
         double[] x = new double[rows.size()];

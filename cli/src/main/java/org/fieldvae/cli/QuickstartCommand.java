@@ -49,8 +49,12 @@ final class QuickstartCommand implements Callable<Integer> {
     int grid = DEFAULTS.grid();
 
     @Option(names = "--samples", paramLabel = "N",
-            description = "Training samples, and as many test samples (default ${DEFAULT-VALUE}).")
+            description = "Training samples (default ${DEFAULT-VALUE}).")
     int samples = DEFAULTS.trainSamples();
+
+    @Option(names = "--test-samples", paramLabel = "N", description = "Test samples (Monte Carlo) that are scored "
+            + "(default ${DEFAULT-VALUE}: fewer let the sample correlation of theta cap S_D, docs/learner.md).")
+    int testSamples = DEFAULTS.testSamples();
 
     @Option(names = "--epochs", paramLabel = "E", description = "Training epochs (default ${DEFAULT-VALUE}).")
     int epochs = DEFAULTS.epochs();
@@ -156,7 +160,7 @@ final class QuickstartCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--epochs = " + epochs + ": must be at least 1");
         }
         VaeSettings planned = plan.apply(VaeSettings.defaults(kind == PriorKind.HIERARCHICAL), epochs);
-        return DEFAULTS.withPrior(kind).withGrid(grid).withSamples(samples, samples)
+        return DEFAULTS.withPrior(kind).withGrid(grid).withSamples(samples, testSamples)
                 .withEpochs(epochs, recEpochs != null ? recEpochs : planned.recEpochs()).withLabelFraction(labels)
                 .withSeed(seed).withSchedule(plan).withHpDecoder(decoder)
                 .withLearningRate(learningRate != null ? learningRate : planned.lrValues()[0])

@@ -81,7 +81,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--account", paramLabel = "A", description = "slurm: the account to charge.")
     String account;
 
-    @Option(names = "--max-parallel", paramLabel = "K", description = "slurm: most trials running at a time (--array=...%K).")
+    @Option(names = "--max-parallel", paramLabel = "K", description = "slurm: most trials running at a time (--array=...%%K).")
     Integer maxParallel;
 
     @Option(names = "--sbatch-arg", paramLabel = "ARG", description = "slurm: one more sbatch option, e.g. --qos=long "

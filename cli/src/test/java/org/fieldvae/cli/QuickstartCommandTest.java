@@ -18,7 +18,7 @@ import picocli.CommandLine;
 
 /** {@code fieldvae quickstart} on a 17 x 17 grid, 16 samples and 2 epochs: files, resume, folder conflicts. */
 class QuickstartCommandTest {
-    private static final String[] TINY = {"--grid", "17", "--samples", "16", "--epochs", "2", "--labels", "0.25"};
+    private static final String[] TINY = {"--grid", "17", "--samples", "16", "--test-samples", "16", "--epochs", "2", "--labels", "0.25"};
 
     @TempDir
     Path dir;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.fieldvae.InvalidInputException;
@@ -28,6 +29,12 @@ import org.fieldvae.Progress;
 public final class DisentanglementScorer {
     /** Largest n for which permutations and sign flips are searched (n! 2^n starts grow fast). */
     static final int MAX_PERMUTED_LATENTS = 4;
+    /**
+     * S_D of theta against itself below which the scores warn: S_D compares covariances, so the sample
+     * correlation rho of the scored theta caps it (for p = 2 at 1 / (1 + |rho|) with unit variances); a Monte
+     * Carlo set of 256 has |rho| above 0.12 in about one case of 20, capping S_D near 0.89 (docs/learner.md).
+     */
+    static final double S_D_CEILING_WARNING = 0.95;
 
     private DisentanglementScorer() {
     }
@@ -66,6 +73,11 @@ public final class DisentanglementScorer {
         progress.report(0, "correlations");
 
         double[][] covZT = Moments.covariance(zs, ts);
+        double ceiling = CovarianceScores.sD(Moments.covariance(ts, ts));
+        if (n == p && ceiling < S_D_CEILING_WARNING) {
+            warnings.add(String.format(Locale.ROOT, "the scored theta are correlated with each other: even z = theta "
+                    + "would get S_D = %.4f here; score more samples (or a decorrelated design)", ceiling));
+        }
         double[] sdZ = Moments.sd(zs, Moments.mean(zs));
         double[] sdT = Moments.sd(ts, Moments.mean(ts));
         double[][] corr = CovarianceScores.correlation(covZT, sdZ, sdT);

@@ -64,6 +64,24 @@ class DisentanglementScorerTest {
         assertEquals(0, corr[0][1], 1e-12);
     }
 
+    /**
+     * Eq. 5 compares covariances, so correlated theta cap even a perfect code: theta_2' = theta_2 + 0.2 theta_1
+     * on the grid (var theta_1 = var theta_2 = v, cov(theta_1, theta_2') = 0.2 v, var theta_2' = 1.04 v) gives
+     * z = theta the S_D (1 / 1.2 + 1.04 / 1.24) / 2 = 0.8360, and the scores say why; independent theta do not warn.
+     */
+    @Test
+    void correlatedThetaCapSdAndAreNamedInTheWarnings() {
+        double[][] theta = grid();
+        for (double[] t : theta) {
+            t[1] += 0.2 * t[0];
+        }
+        Scores s = score(theta, theta);
+        assertEquals((1 / 1.2 + 1.04 / 1.24) / 2, s.sD(), 1e-12);
+        assertTrue(s.warnings().stream().anyMatch(w -> w.contains("even z = theta would get S_D = 0.8360")),
+                s.warnings().toString());
+        assertTrue(score(diagonal(grid()), grid()).warnings().isEmpty());
+    }
+
     @Test
     void rotationByFortyFiveDegreesScoresHalfOrZero() {
         double[][] theta = grid();
