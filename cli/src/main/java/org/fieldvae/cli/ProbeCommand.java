@@ -206,7 +206,8 @@ final class ProbeCommand implements Runnable {
             description = {"How well the model fits a dataset (e.g. its held-out test set): -ELBO in nats per field",
                 "(L_REC + L_REG at beta = 1 in the true scale, whatever scale the model trained in), L_REC and L_REG in",
                 "the model's scale, and the fraction of the data's variance (around the mean field) that",
-                "decode(mean of q(z|y)) leaves unexplained, pooled and per channel. Writes one CSV row and prints it."})
+                "decode(mean of q(z|y)) leaves unexplained, pooled and per channel, beside the squared error over the data's",
+                "total variance (around the channel means). Writes one CSV row and prints it."})
     static final class Fit implements Runnable {
         @Mixin
         Common common = new Common();
@@ -222,19 +223,21 @@ final class ProbeCommand implements Runnable {
                 TrainingFields data = TrainingFields.read(common.data, false, false);
                 HeldOutFit fit = HeldOutFit.of(model, data.fields(), common.settings(model));
                 double[] perChannel = fit.unexplainedVariance();
-                double[] row = new double[4 + perChannel.length];
+                double[] row = new double[5 + perChannel.length];
                 row[0] = fit.negativeElbo();
                 row[1] = fit.losses().rec();
                 row[2] = fit.losses().reg();
-                row[3] = fit.unexplainedTotal();
-                System.arraycopy(perChannel, 0, row, 4, perChannel.length);
-                StringBuilder header = new StringBuilder("neg_elbo_nats,l_rec,l_reg,unexplained_variance");
+                row[3] = fit.errorOverTotalVariance();
+                row[4] = fit.unexplainedTotal();
+                System.arraycopy(perChannel, 0, row, 5, perChannel.length);
+                StringBuilder header = new StringBuilder(
+                        "neg_elbo_nats,l_rec,l_reg,error_over_total_variance,unexplained_variance");
                 for (int c = 1; c <= perChannel.length; c++) {
                     header.append(",unexplained_variance_").append(c);
                 }
                 writeCsv(out, common.output.force, header.toString(), List.<double[]>of(row), row.length);
-                System.out.printf(Locale.ROOT, "-ELBO %.6g nats per field  L_REC %.6g  L_REG %.6g  unexplained variance %.4g%n",
-                        row[0], row[1], row[2], row[3]);
+                System.out.printf(Locale.ROOT, "-ELBO %.6g nats per field  L_REC %.6g  L_REG %.6g  error / total variance "
+                        + "%.4g  unexplained variance (1 - R^2) %.4g%n", row[0], row[1], row[2], row[3], row[4]);
             }
             System.err.printf("wrote %s%n", out);
         }

@@ -33,7 +33,11 @@ class HeldOutFitTest {
         }
     }
 
-    /** A perfect reconstruction explains everything; the mean field explains nothing; halfway explains 3/4. */
+    /**
+     * A perfect reconstruction explains everything; the mean field explains nothing; halfway explains 3/4. The
+     * total variance is the mean-field spread plus the spread of the mean field around the channel mean, so the
+     * mean field's error over it is the first over the sum (a constant channel mean would score 1).
+     */
     @Test
     void unexplainedVarianceIsOneMinusRSquaredAgainstTheMeanField() {
         float[][][][] mean = new float[FIELDS.length][3][17][17];
@@ -57,6 +61,8 @@ class HeldOutFitTest {
             assertEquals(0.0, ratio(HeldOutFit.squaredSums(FIELDS, FIELDS)[c]), 0.0);
             assertEquals(1.0, ratio(HeldOutFit.squaredSums(FIELDS, mean)[c]), 1e-5);
             assertEquals(0.25, ratio(HeldOutFit.squaredSums(FIELDS, half)[c]), 1e-5);
+            double[] sums = HeldOutFit.squaredSums(FIELDS, mean)[c];
+            assertEquals(sums[1] / (sums[1] + spreadOfTheMeanField(mean[0][c])), sums[0] / sums[2], 1e-5);
         }
     }
 
@@ -66,6 +72,23 @@ class HeldOutFitTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> HeldOutFit.squaredSums(constant, constant));
         assertEquals(true, e.getMessage().startsWith("channel 1 "), e.getMessage());
+    }
+
+    /** FIELDS.length times the sum over nodes of (m_ij - mean of m)^2 for one channel's mean field m. */
+    private static double spreadOfTheMeanField(float[][] m) {
+        double mean = 0;
+        for (float[] row : m) {
+            for (float v : row) {
+                mean += v / (double) (m.length * m.length);
+            }
+        }
+        double sum = 0;
+        for (float[] row : m) {
+            for (float v : row) {
+                sum += (v - mean) * (v - mean);
+            }
+        }
+        return FIELDS.length * sum;
     }
 
     private static double ratio(double[] sums) {
