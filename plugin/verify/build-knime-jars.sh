@@ -59,31 +59,54 @@ if [ -z "${SKIP_BASE:-}" ]; then extract knime-base org.knime.base; fi
 
 echo "== third-party bundles from Maven Central"
 if [ ! "$third/.complete" -nt "$here/thirdparty-pom.xml" ]; then
+  rm -f "$third"/*.jar   # a version the pom no longer names must not stay beside the new one
   mvn -B -q -f "$here/thirdparty-pom.xml" dependency:copy-dependencies -DexcludeTransitive=true \
       -DoutputDirectory="$third"
   touch "$third/.complete"
 fi
+# KNIME's bundles require some libraries in more than one version (Guava 19 for org.knime.core.table and .ui, 33 for
+# org.knime.core); a pom holds one version of each artifact, so the older ones come one by one
+for artifact in com.google.guava:guava:19.0; do
+  [ -f "$third/$(echo "$artifact" | cut -d: -f2)-$(echo "$artifact" | cut -d: -f3).jar" ] \
+    || mvn -B -q dependency:copy -Dartifact="$artifact" -DoutputDirectory="$third"
+done
+find "$plugins" -maxdepth 1 -name '*.jar' -delete   # the jars there are all copies from $third
 cp "$third"/*.jar "$plugins/"
 rm -f "$plugins"/ecj-*.jar
 
 # alias KNIME_NAME JAR_PREFIX...: KNIME's p2 site carries some libraries as bundles named differently from (or not
-# at all in) the Maven Central jars; such a jar gets a folder bundle with KNIME's name that exports all its packages
+# at all in) the Maven Central jars, or with other headers; such jars get a folder bundle with KNIME's name and the
+# first jar's version that exports all their packages, each with the version of its jar, and imports whatever their
+# classes use (DynamicImport-Package: a plain jar does not say; $ALIAS_IMPORTS replaces that header when set)
 alias_bundle() {
   local name=$1; shift
-  local dest=$plugins/${name}_0.0.0.mavencentral entries="" exports prefix jar
-  rm -rf "$dest"; mkdir -p "$dest/META-INF" "$dest/lib"
+  local version dest entries="" exports="" prefix jar
+  version=$(jar_version "$(ls "$third/$1"-[0-9]*.jar | head -1)" "$1")
+  dest=$plugins/${name}_$version
+  rm -rf "$plugins/${name}"_*; mkdir -p "$dest/META-INF" "$dest/lib"
   for prefix in "$@"; do
     jar=$(ls "$third/$prefix"-[0-9]*.jar | head -1)
     cp "$jar" "$dest/lib/"
     entries="$entries,lib/$(basename "$jar")"
+    exports="$exports,$(unzip -Z1 "$jar" | { grep '^[^M].*/[^/]*\.class$' || true; } | sed 's|/[^/]*$||' | sort -u \
+                        | tr / . | sed "s/\$/;version=$(jar_version "$jar" "$prefix")/" | paste -sd, -)"
   done
-  exports=$(for jar in "$dest"/lib/*.jar; do unzip -Z1 "$jar"; done | grep '\.class$' | grep / | grep -v '^META-INF' \
-            | sed 's|/[^/]*$||' | sort -u | tr / . | paste -sd, -)
+  exports=$(echo "$exports" | tr -s ,)
   {
     echo "Manifest-Version: 1.0"; echo "Bundle-ManifestVersion: 2"
-    header "Bundle-SymbolicName: $name"; echo "Bundle-Version: 0.0.0.mavencentral"
-    header "Bundle-ClassPath: ${entries#,}"; header "Export-Package: $exports"
+    header "Bundle-SymbolicName: $name"; echo "Bundle-Version: $version"
+    header "Bundle-ClassPath: ${entries#,}"; header "Export-Package: ${exports#,}"
+    header "${ALIAS_IMPORTS:-DynamicImport-Package: *}"
   } >"$dest/META-INF/MANIFEST.MF"
+}
+# jar_version JAR PREFIX: the OSGi version (up to three numbers) in a Maven jar's file name
+jar_version() { basename "$1" .jar | sed "s/^$2-//" | grep -o '^[0-9]*\(\.[0-9]*\)\{0,2\}'; }
+# replace_with_alias KNIME_NAME JAR_PREFIX...: as alias_bundle, and the jars themselves leave the plugins folder: their
+# own manifests' headers keep them (and the bundles wired to them) from resolving in OSGi
+replace_with_alias() {
+  alias_bundle "$@"
+  shift
+  for prefix in "$@"; do rm -f "$plugins/$prefix"-[0-9]*.jar; done
 }
 # header LINE: one manifest header, wrapped at 70 bytes with continuation lines starting with a space
 header() { echo "$1" | fold -w 70 | sed '2,$s/^/ /'; }
@@ -97,8 +120,20 @@ alias_bundle net.sf.trove4j trove4j
 alias_bundle com.github.briandilley.jsonrpc4j jsonrpc4j
 alias_bundle org.apache.commons.codec commons-codec
 alias_bundle org.apache.commons.logging commons-logging
-alias_bundle org.eclipse.parsson.jakarta.json parsson jakarta.json-api
-alias_bundle javax.activation javax.activation
+alias_bundle javax.activation jakarta.activation
+# for the headless checks in OSGi (run.sh): parsson and its API in one bundle (two exporters of jakarta.json break
+# org.knime.core's uses constraints); e4's CSS engine (org.eclipse.ui.workbench needs it to resolve) requires
+# org.apache.batik.css [1.9.1,2) and imports the SAC API org.w3c.css.sac 1.3, and Batik's jars on Maven Central have no
+# OSGi headers; commons-jxpath 1.3's manifest imports the servlet, JSP, BeanUtils and JDOM APIs it uses only
+# optionally; the HTML sanitizer's exports use Guava 30 while org.knime.core.ui, which requires it, requires Guava 19
+replace_with_alias org.eclipse.parsson.jakarta.json parsson jakarta.json-api
+alias_bundle org.apache.batik.css batik-css batik-util batik-i18n batik-constants batik-shared-resources \
+    xmlgraphics-commons xml-apis-ext
+replace_with_alias org.apache.commons.jxpath commons-jxpath
+replace_with_alias com.googlecode.owasp-java-html-sanitizer owasp-java-html-sanitizer
+# log4j 1 (reload4j) loads KNIME's appender and layout by name: org.knime.core registers as its buddy (a dynamic
+# import would find the package org.knime.core.util in the bundle of that name, without the appender)
+ALIAS_IMPORTS="Eclipse-BuddyPolicy: registered" replace_with_alias org.apache.log4j reload4j
 rm -f "$plugins"/ecj-*.jar
 ecj=$(ls "$third"/ecj-*.jar)
 third_cp=$(ls "$third"/*.jar | grep -v /ecj- | tr '\n' ':')
@@ -197,5 +232,22 @@ build knime-core-ui/org.knime.core.ui knime-core-ui.jar src/eclipse
 if [ -z "${SKIP_BASE:-}" ]; then
   build knime-base/org.knime.base knime-base.jar src src-deprecated
 fi
+
+# org.knime.workbench.repository (knime-workbench, the node repository's user interface, not built here) declares the
+# extension points where bundles register node factories; org.knime.core reads them (NodeFactoryProvider) to find a
+# node's factory when it loads a workflow, and the registry drops extensions to undeclared points. Headless, their
+# declarations are all that is needed: a folder bundle with only a plugin.xml
+stub=$plugins/org.knime.workbench.repository_${tag##*/}.declarations
+rm -rf "$stub"; mkdir -p "$stub/META-INF"
+printf '%s\n' "Manifest-Version: 1.0" "Bundle-ManifestVersion: 2" \
+    "Bundle-SymbolicName: org.knime.workbench.repository;singleton:=true" "Bundle-Version: ${tag##*/}.declarations" \
+    >"$stub/META-INF/MANIFEST.MF"
+{
+  echo '<?xml version="1.0" encoding="UTF-8"?>'; echo '<?eclipse version="3.4"?>'; echo '<plugin>'
+  for point in nodes nodesets categories categorysets registeredFileExtensions; do
+    echo "   <extension-point id=\"$point\" name=\"$point\"/>"
+  done
+  echo '</plugin>'
+} >"$stub/plugin.xml"
 
 echo "built $(ls "$plugins" | wc -l) bundles into $plugins"

@@ -2,9 +2,10 @@
 # Verifies the FieldVAE KNIME bundle against a KNIME Analytics Platform 5.6+ plugins/ folder (see README.md):
 #   1. compiles plugin/src and plugin/src-plain with the Eclipse compiler, each KNIME bundle's Export-Package
 #      applied as access rules (forbidden outside the exports, discouraged for x-internal);
-#   2. runs the headless checks (plugin/verify/src) with the real KNIME classes: every node's configure and
-#      execute through KNIME's WorkflowManager on small data, the port objects' round trip, the learner's resume
-#      from its internals, and every example workflow loaded and executed.
+#   2. runs the headless checks (plugin/verify/src) with the real KNIME classes inside Equinox (EquinoxLauncher: the
+#      plugins folder, the FieldVAE bundle, its native fragment and the checks as its fragment): every node's
+#      configure and execute through KNIME's WorkflowManager on small data, the port objects' round trip, the
+#      learner's resume from its internals, and every example workflow loaded and executed.
 #
 # usage: plugin/verify/run.sh PLUGINS_FOLDER [compile]
 #   PLUGINS_FOLDER  e.g. ~/knime_5.6.0/plugins, or OUT/plugins of build-knime-jars.sh
@@ -81,11 +82,44 @@ echo "SUMMARY compile: ok ($errors errors, $forbidden forbidden, $discouraged di
 [ "$stop_after" = compile ] && exit 0
 [ "$missing" -eq 0 ] || { echo "SUMMARY: Bundle-ClassPath does not match the engine's libraries"; exit 1; }
 
-echo "== the headless checks"
-runtime_cp=$(classpaths runtime "$plugins" "$repo/plugin/META-INF/MANIFEST.MF" org.knime.base | paste -sd "$sep" -)
-run_cp=$classes$sep$(ls "$work"/lib/*.jar "$work"/natives/*.jar | paste -sd "$sep" -)$sep$runtime_cp
-rm -rf "$work/harness"; mkdir -p "$work/harness"
-javac --release 17 -nowarn -d "$work/harness" -cp "$run_cp" $(find "$here/src" -name '*.java')
-java -Xmx4g -Djava.awt.headless=true -Dknime.home="$work/knime-home" \
-     -cp "$work/harness$sep$run_cp" org.fieldvae.knime.verify.HeadlessChecks \
-     "$plugins" "$repo" "$work"
+echo "== the headless checks, inside Equinox"
+# KNIME's core classes need the OSGi framework, so the checks run as KNIME runs: the FieldVAE bundle laid out as
+# the update site ships it (its classes, plugin.xml, icons, lib/), the native fragment of this platform, and the
+# checks as a fragment of the FieldVAE bundle (they see its node factories and KNIME's classes as it does), all
+# installed into Equinox beside the plugins folder's bundles (EquinoxLauncher)
+bundles=$work/bundles
+rm -rf "$bundles"; mkdir -p "$bundles"
+fieldvae=$bundles/org.fieldvae.knime
+mkdir -p "$fieldvae/META-INF" "$fieldvae/lib"
+cp -r "$classes/." "$fieldvae/"
+cp "$repo/plugin/META-INF/MANIFEST.MF" "$fieldvae/META-INF/"
+cp -r "$repo/plugin/icons" "$fieldvae/"
+cp "$work"/lib/*.jar "$fieldvae/lib/"
+natives=()
+for fragment in "$repo"/plugin/fragments/org.fieldvae.knime.natives.*; do
+  dest=$bundles/$(basename "$fragment")
+  for entry in $(sed -n '/^Bundle-ClassPath:/,/^[A-Z][A-Za-z-]*:/p' "$fragment/META-INF/MANIFEST.MF" \
+                 | grep -o 'lib/[A-Za-z0-9._-]*\.jar'); do
+    if [ -f "$work/natives/$(basename "$entry")" ]; then
+      mkdir -p "$dest/lib" "$dest/META-INF"; cp "$work/natives/$(basename "$entry")" "$dest/$entry"
+    fi
+  done
+  if [ -d "$dest" ]; then cp "$fragment/META-INF/MANIFEST.MF" "$dest/META-INF/"; natives+=("$dest"); fi
+done
+checks=$bundles/org.fieldvae.knime.verify
+mkdir -p "$checks/META-INF"
+cat >"$checks/META-INF/MANIFEST.MF" <<MF
+Manifest-Version: 1.0
+Bundle-ManifestVersion: 2
+Bundle-SymbolicName: org.fieldvae.knime.verify
+Bundle-Version: 0.1.0
+Fragment-Host: org.fieldvae.knime
+MF
+runtime_cp=$(classpaths runtime "$plugins" "$repo/plugin/META-INF/MANIFEST.MF" | paste -sd "$sep" -)
+javac --release 17 -nowarn -d "$checks" -cp "$classes$sep$(ls "$work"/lib/*.jar | paste -sd "$sep" -)$sep$runtime_cp" \
+      "$here"/src/org/fieldvae/knime/verify/{HeadlessChecks,NodeChain}.java
+osgi_jar=$(ls -d "$plugins"/org.eclipse.osgi[_-][0-9]*.jar | sort -V | tail -1)
+javac --release 17 -d "$work/tools/classes" -cp "$work/tools/classes$sep$osgi_jar" \
+      "$here"/src/org/fieldvae/knime/verify/EquinoxLauncher.java
+java -Xmx4g -Djava.awt.headless=true -cp "$work/tools/classes$sep$osgi_jar" org.fieldvae.knime.verify.EquinoxLauncher \
+     "$plugins" "$repo" "$work" "$fieldvae" "${natives[@]}" "$checks"

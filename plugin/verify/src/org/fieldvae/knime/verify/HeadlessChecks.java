@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
 import java.util.stream.Stream;
 
 import org.knime.core.data.DataRow;
@@ -26,46 +25,40 @@ import org.knime.core.node.workflow.contextv2.WorkflowContextV2;
 
 /**
  * The headless part of the verification: KNIME's own WorkflowManager runs the FieldVAE nodes with the real KNIME
- * classes, outside the KNIME application (no OSGi; the extension registry is filled from the bundles' plugin.xml).
- *
- * <p>usage: {@code HeadlessChecks PLUGINS_FOLDER REPOSITORY WORK_FOLDER}. Prints one line per check and a SUMMARY
- * line; exits with 1 when a check failed.
+ * classes inside the OSGi framework ({@link EquinoxLauncher}; these classes are a fragment of the FieldVAE bundle, so
+ * they see its node factories and KNIME's classes as the bundle does).
  */
 public final class HeadlessChecks {
 
     private final List<String> failures = new ArrayList<>();
     private final List<String> passes = new ArrayList<>();
 
-    public static void main(String[] args) throws Exception {
-        Path plugins = Path.of(args[0]);
-        Path repo = Path.of(args[1]);
-        Path work = Path.of(args[2]);
-        BundleFolder folder = BundleFolder.read(plugins);
-        Attributes plugin = Bundle.manifestFile(repo.resolve("plugin/META-INF/MANIFEST.MF")).getMainAttributes();
-        List<ManifestClause> requires = new ArrayList<>(ManifestClause.parse(plugin.getValue("Require-Bundle")));
-        folder.bundle("org.knime.base").ifPresent(b -> requires.add(new ManifestClause(b.name(), Map.of())));
-        List<Bundle> runtime = new ArrayList<>(folder.runtimeClosure(requires,
-                ManifestClause.parse(plugin.getValue("Import-Package"))));
-        int contributions = ExtensionRegistrySetup.install(runtime, repo.resolve("plugin/plugin.xml"));
-        System.out.println("== extension registry: " + contributions + " plugin.xml contributions");
+    /**
+     * Runs every check and prints one line per check and the SUMMARY line; called by {@link EquinoxLauncher} through
+     * the FieldVAE bundle's class loader, inside the OSGi framework.
+     *
+     * @return the exit status: 0 when every check passed
+     */
+    public static int run(Path repo, Path work) {
         HeadlessChecks checks = new HeadlessChecks();
         try {
-            checks.run(repo, work);
+            checks.runAll(repo, work);
         } catch (Throwable e) { // NOSONAR: report any failure of KNIME's start-up as the summary, then exit 1
             Throwable root = e;
             while (root.getCause() != null) {
                 root = root.getCause();
             }
+            e.printStackTrace(System.out);
             System.out.println("SUMMARY headless: stopped after " + checks.passes.size() + " checks: " + e
                     + (root == e ? "" : ", caused by " + root));
-            System.exit(1);
+            return 1;
         }
         System.out.println("SUMMARY headless: " + checks.passes.size() + " passed, " + checks.failures.size()
                 + " failed" + (checks.failures.isEmpty() ? "" : ": " + String.join("; ", checks.failures)));
-        System.exit(checks.failures.isEmpty() ? 0 : 1);
+        return checks.failures.isEmpty() ? 0 : 1;
     }
 
-    private void run(Path repo, Path work) throws Exception {
+    private void runAll(Path repo, Path work) throws Exception {
         Path chainDir = work.resolve("workflows/node-chain");
         deleteTree(chainDir);
         NodeChain chain = NodeChain.build(project(chainDir));
@@ -75,7 +68,7 @@ public final class HeadlessChecks {
         double seconds = (System.nanoTime() - start) / 1e9;
         check("every node executes (%.1f s)".formatted(seconds), executed ? null : chain.states());
         Map<String, Double> scores = chain.scores();
-        check("scorer output " + scores, scores.containsKey("S_D") ? null : "no S_D column");
+        check("scorer output " + scores, scores.containsKey("s_d") ? null : "no s_d column");
 
         chain.wfm().save(chainDir.toFile(), new ExecutionMonitor(), true);
         chain.wfm().getParent().removeProject(chain.wfm().getID());

@@ -6,11 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.fieldvae.knime.model.VaeModelPortObject;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeFactory;
 import org.knime.core.node.NodeModel;
 import org.knime.core.node.NodeSettings;
@@ -52,41 +54,42 @@ final class NodeChain {
         return outputsBeforeSave;
     }
 
+    /**
+     * Adds the nodes up to the encoder, connects them, then sets each node's parameters upstream first: a node whose
+     * settings are still unset when it is connected takes its defaults from its input (e.g. the theta columns), as in
+     * the application. The decoder and the scorer come after the encoder has run ({@link #execute}): their latent
+     * columns are known only then.
+     */
     static NodeChain build(WorkflowManager wfm) throws Exception {
         Map<String, NodeID> ids = new LinkedHashMap<>();
-        ids.put("train sampler", add(wfm, "kle.KleSamplerNodeFactory",
-                Map.of("grid", 17, "count", 32, "design", "LHS", "seed", 1L)));
-        ids.put("train solver", add(wfm, "darcy.DarcySolverNodeFactory", Map.of()));
-        ids.put("labeler", add(wfm, "label.LabelerNodeFactory", Map.of("fraction", 0.25, "seed", 1L)));
-        ids.put("learner", add(wfm, "vae.VaeLearnerNodeFactory",
-                Map.of("epochs", 3, "recEpochs", 1, "batch", 16, "checkpointEvery", 1, "seed", 1L)));
-        ids.put("test sampler", add(wfm, "kle.KleSamplerNodeFactory",
-                Map.of("grid", 17, "count", 32, "design", "MC", "seed", 1000L)));
-        ids.put("test solver", add(wfm, "darcy.DarcySolverNodeFactory", Map.of()));
-        ids.put("encoder", add(wfm, "vae.VaeEncoderNodeFactory", Map.of()));
-        ids.put("decoder", add(wfm, "vae.VaeDecoderNodeFactory", Map.of()));
-        ids.put("scorer", add(wfm, "score.DisentanglementScorerNodeFactory", Map.of("seed", 1L)));
+        Map<String, Map<String, Object>> parameters = new LinkedHashMap<>();
         Path h5 = Path.of(wfm.getContextV2().getExecutorInfo().getLocalWorkflowPath().toString()).getParent()
                 .resolve("node-chain-train.h5");
-        ids.put("writer", add(wfm, "dataset.DatasetWriterNodeFactory",
-                Map.of("file", h5.toString(), "overwrite", true)));
+        add(wfm, ids, parameters, "train sampler", "kle.KleSamplerNodeFactory",
+                Map.of("grid", 17, "count", 32, "design", "LHS", "seed", 1L));
+        add(wfm, ids, parameters, "train solver", "darcy.DarcySolverNodeFactory", Map.of());
+        add(wfm, ids, parameters, "labeler", "label.LabelerNodeFactory", Map.of("fraction", 0.25, "seed", 1L));
+        add(wfm, ids, parameters, "learner", "vae.VaeLearnerNodeFactory",
+                Map.of("epochs", 3, "recEpochs", 1, "batch", 16, "checkpointEvery", 1, "seed", 1L));
+        add(wfm, ids, parameters, "test sampler", "kle.KleSamplerNodeFactory",
+                Map.of("grid", 17, "count", 32, "design", "MC", "seed", 1000L));
+        add(wfm, ids, parameters, "test solver", "darcy.DarcySolverNodeFactory", Map.of());
+        add(wfm, ids, parameters, "encoder", "vae.VaeEncoderNodeFactory", Map.of());
+        add(wfm, ids, parameters, "writer", "dataset.DatasetWriterNodeFactory",
+                Map.of("file", h5.toString(), "overwrite", true));
+        add(wfm, ids, parameters, "reader", "dataset.DatasetReaderNodeFactory", Map.of("file", h5.toString()));
         connect(wfm, ids, "train sampler", 1, "train solver", 1);
         connect(wfm, ids, "train solver", 1, "labeler", 1);
         connect(wfm, ids, "labeler", 1, "learner", 1);
         connect(wfm, ids, "test sampler", 1, "test solver", 1);
         connect(wfm, ids, "learner", 1, "encoder", 1);
         connect(wfm, ids, "test solver", 1, "encoder", 2);
-        connect(wfm, ids, "learner", 1, "decoder", 1);
-        connect(wfm, ids, "encoder", 1, "decoder", 2);
-        connect(wfm, ids, "encoder", 1, "scorer", 1);
         connect(wfm, ids, "labeler", 1, "writer", 1);
-        NodeChain chain = new NodeChain(wfm, ids);
-        chain.addReader(h5);
-        return chain;
-    }
-
-    private void addReader(Path h5) throws Exception {
-        ids.put("reader", add(wfm, "dataset.DatasetReaderNodeFactory", Map.of("file", h5.toString())));
+        wfm.getNodeContainer(ids.get("reader")).setCustomDescription("reader");
+        for (Map.Entry<String, Map<String, Object>> p : parameters.entrySet()) {
+            setParameters(wfm, ids.get(p.getKey()), p.getValue());
+        }
+        return new NodeChain(wfm, ids);
     }
 
     static NodeChain of(WorkflowManager wfm) {
@@ -98,18 +101,24 @@ final class NodeChain {
     }
 
     @SuppressWarnings("unchecked")
-    private static NodeID add(WorkflowManager wfm, String factory, Map<String, Object> model) throws Exception {
+    private static void add(WorkflowManager wfm, Map<String, NodeID> ids, Map<String, Map<String, Object>> parameters,
+            String name, String factory, Map<String, Object> model) throws Exception {
         NodeFactory<NodeModel> f = (NodeFactory<NodeModel>) Class.forName(PKG + factory).getDeclaredConstructor()
                 .newInstance();
-        NodeID id = wfm.createAndAddNode(f);
-        NodeSettings settings = new NodeSettings("settings");
-        wfm.saveNodeSettings(id, settings);
+        ids.put(name, wfm.createAndAddNode(f));
+        parameters.put(name, model);
+    }
+
+    /** Loads the node's settings with these model parameters changed (the rest as the node has them). */
+    private static void setParameters(WorkflowManager wfm, NodeID id, Map<String, Object> model)
+            throws InvalidSettingsException {
+        // the node's settings with its model's defaults filled in (saveNodeSettings leaves "model" out of a new node)
+        NodeSettings settings = wfm.getNodeContainer(id).getNodeSettings();
         NodeSettings m = (NodeSettings) settings.getNodeSettings("model");
         for (Map.Entry<String, Object> e : model.entrySet()) {
             put(m, e.getKey(), e.getValue());
         }
         wfm.loadNodeSettings(id, settings);
-        return id;
     }
 
     private static void put(NodeSettingsWO m, String key, Object value) {
@@ -145,14 +154,27 @@ final class NodeChain {
         return idle.isEmpty() ? null : String.join(", ", idle);
     }
 
-    /** Executes the chain: the writer first, then the reader (its file exists only then), then the rest. */
-    boolean execute() throws InterruptedException {
+    /**
+     * Executes the chain: the writer first, then the reader (its file exists only then), then the rest up to the
+     * encoder; then adds the decoder and the scorer on the encoder's latent columns and executes them.
+     */
+    boolean execute() throws Exception {
         wfm.executeUpToHere(ids.get("writer"));
         wfm.waitWhileInExecution(-1, java.util.concurrent.TimeUnit.SECONDS);
         wfm.resetAndConfigureNode(ids.get("reader"));
         long start = System.nanoTime();
         boolean ok = wfm.executeAllAndWaitUntilDone();
         learnerSeconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Map<String, Object>> parameters = new LinkedHashMap<>();
+        add(wfm, ids, parameters, "decoder", "vae.VaeDecoderNodeFactory", Map.of());
+        add(wfm, ids, parameters, "scorer", "score.DisentanglementScorerNodeFactory", Map.of("seed", 1L));
+        connect(wfm, ids, "learner", 1, "decoder", 1);
+        connect(wfm, ids, "encoder", 1, "decoder", 2);
+        connect(wfm, ids, "encoder", 1, "scorer", 1);
+        for (Map.Entry<String, Map<String, Object>> p : parameters.entrySet()) {
+            setParameters(wfm, ids.get(p.getKey()), p.getValue());
+        }
+        ok &= wfm.executeAllAndWaitUntilDone();
         for (Map.Entry<String, NodeID> e : ids.entrySet()) {
             outputsBeforeSave.put(e.getKey(), outputs(e.getValue()));
         }
@@ -214,11 +236,24 @@ final class NodeChain {
                     }
                 }
                 out.add(b.toString());
+            } else if (o instanceof VaeModelPortObject m) {
+                out.add(m.getClass().getName() + " " + m.getSummary() + " " + m.getArchitecture() + " zip sha-256 "
+                        + sha256(m));
             } else {
                 out.add(o == null ? "null" : o.getClass().getName() + " " + o.getSummary() + " " + o.hashCode());
             }
         }
         return out;
+    }
+
+    /** The digest of the model's bytes (the engine's zip: graph, weights, settings, history). */
+    private static String sha256(VaeModelPortObject model) {
+        try (var in = model.openModelZip()) {
+            return java.util.HexFormat.of().formatHex(
+                    java.security.MessageDigest.getInstance("SHA-256").digest(in.readAllBytes()));
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Null when every node's outputs equal those recorded before the save. */
