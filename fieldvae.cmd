@@ -10,6 +10,8 @@ if not exist "%jar%" (
   call mvn -B -q -DskipTests -pl cli -am package 1>&2 || (popd & exit /b 1)
   popd
 )
+rem The quickstart runs ND4J on one OpenMP thread unless OMP_NUM_THREADS is set, as ./fieldvae does: reproducible scores.
+if /i "%~1"=="quickstart" if not defined OMP_NUM_THREADS set "OMP_NUM_THREADS=1"
 rem AVX-512: asked of .NET (PowerShell 7.4+, System.Runtime.Intrinsics); without it the generic build is used.
 set "extension="
 for /f %%a in ('pwsh -NoProfile -Command "[System.Runtime.Intrinsics.X86.Avx512F]::IsSupported" 2^>nul') do (
