@@ -229,8 +229,8 @@ public record RunSettings(int grid, int modes, String dist, int trainSamples, in
                 variances[i] = i + 1;
             }
         }
-        VaeSettings s = defaults.withArchitecture(grid, defaults.blocks(), defaults.growth(),
-                defaults.initialFeatures(), modes).withPrior(prior, variances).withHpDecoder(hpDecoder);
+        VaeSettings s = defaults.withArchitecture(grid, defaults.architecture().blocks(), defaults.architecture().growth(),
+                defaults.architecture().initialFeatures(), modes).withPrior(prior, variances).withHpDecoder(hpDecoder);
         s = schedule == null ? s.withLearningRate(learningRate)
                 : schedule.apply(s, epochs).withLearningRateScaledTo(learningRate);
         return s.withTraining(epochs, recEpochs, batch)

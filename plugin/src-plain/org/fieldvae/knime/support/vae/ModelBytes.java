@@ -53,7 +53,7 @@ public final class ModelBytes {
      * @return grid, channels, latent size and prior, the prior named as the CLI's {@code --prior}
      */
     public static ModelShape shape(final VaeSettings s) {
-        return new ModelShape(s.grid(), s.channels(), s.latent(), s.prior().name().toLowerCase(Locale.ROOT));
+        return new ModelShape(s.architecture().grid(), s.architecture().channels(), s.architecture().latent(), s.priorAndLoss().prior().name().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -74,9 +74,9 @@ public final class ModelBytes {
             + "parameters       %,d%n"
             + "epochs           %d (%d reconstruction-only), %s beta schedule, seed %d%n"
             + "backend          %s%n",
-            s.channels(), s.grid(), s.grid(), Arrays.toString(s.blocks()), s.blocks().length / 2, s.growth(),
-            s.initialFeatures(), s.latent(), s.prior(), s.init(), s.lossScale(), model.parameterCount(), s.epochs(),
-            s.recEpochs(), s.betaSchedule(), s.seed(), model.history().backend());
+            s.architecture().channels(), s.architecture().grid(), s.architecture().grid(), Arrays.toString(s.architecture().blocks()), s.architecture().blocks().length / 2, s.architecture().growth(),
+            s.architecture().initialFeatures(), s.architecture().latent(), s.priorAndLoss().prior(), s.architecture().init(), s.priorAndLoss().lossScale(), model.parameterCount(), s.schedule().epochs(),
+            s.schedule().recEpochs(), s.beta().betaSchedule(), s.run().seed(), model.history().backend());
     }
 
     private interface FileWork<T> {
