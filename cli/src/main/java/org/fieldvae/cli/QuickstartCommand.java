@@ -161,11 +161,11 @@ final class QuickstartCommand implements Callable<Integer> {
         }
         VaeSettings planned = plan.apply(VaeSettings.defaults(kind == PriorKind.HIERARCHICAL), epochs);
         return DEFAULTS.withPrior(kind).withGrid(grid).withSamples(samples, testSamples)
-                .withEpochs(epochs, recEpochs != null ? recEpochs : planned.recEpochs()).withLabelFraction(labels)
+                .withEpochs(epochs, recEpochs != null ? recEpochs : planned.schedule().recEpochs()).withLabelFraction(labels)
                 .withSeed(seed).withSchedule(plan).withHpDecoder(decoder)
-                .withLearningRate(learningRate != null ? learningRate : planned.lrValues()[0])
+                .withLearningRate(learningRate != null ? learningRate : planned.schedule().lrValues()[0])
                 .withOutputVarianceRate(outputVarianceRate != null ? outputVarianceRate
-                        : planned.outputVarianceRate());
+                        : planned.schedule().outputVarianceRate());
     }
 
     /**
