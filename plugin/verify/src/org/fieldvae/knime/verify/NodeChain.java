@@ -59,7 +59,8 @@ final class NodeChain {
         ids.put("train solver", add(wfm, "darcy.DarcySolverNodeFactory", Map.of()));
         ids.put("labeler", add(wfm, "label.LabelerNodeFactory", Map.of("fraction", 0.25, "seed", 1L)));
         ids.put("learner", add(wfm, "vae.VaeLearnerNodeFactory",
-                Map.of("epochs", 3, "recEpochs", 1, "batch", 16, "checkpointEvery", 1, "seed", 1L)));
+                Map.of("schedule/epochs", 3, "schedule/recEpochs", 1, "schedule/batch", 16, "run/checkpointEvery", 1,
+                        "run/seed", 1L)));
         ids.put("test sampler", add(wfm, "kle.KleSamplerNodeFactory",
                 Map.of("grid", 17, "count", 32, "design", "MC", "seed", 1000L)));
         ids.put("test solver", add(wfm, "darcy.DarcySolverNodeFactory", Map.of()));
@@ -106,7 +107,13 @@ final class NodeChain {
         wfm.saveNodeSettings(id, settings);
         NodeSettings m = (NodeSettings) settings.getNodeSettings("model");
         for (Map.Entry<String, Object> e : model.entrySet()) {
-            put(m, e.getKey(), e.getValue());
+            // "group/key": a setting of one of the node's settings groups (the learner's, docs/design.md)
+            String[] path = e.getKey().split("/");
+            NodeSettings target = m;
+            for (int i = 0; i < path.length - 1; i++) {
+                target = (NodeSettings) target.getNodeSettings(path[i]);
+            }
+            put(target, path[path.length - 1], e.getValue());
         }
         wfm.loadNodeSettings(id, settings);
         return id;
