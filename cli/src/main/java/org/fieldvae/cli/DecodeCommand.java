@@ -42,12 +42,12 @@ final class DecodeCommand implements Callable<Integer> {
     public Integer call() {
         output.check(out, OutputOptions.input("--model", model), OutputOptions.input("--latents", latents));
         try (OutputOptions.Locks locks = OutputOptions.lock(out); TrainedModel trained = TrainedModel.load(model)) {
-            double[][] z = readLatents(latents, trained.settings().latent());
+            double[][] z = readLatents(latents, trained.settings().architecture().latent());
             float[][][][] fields = trained.decode(z);
             Map<String, String> attributes = new LinkedHashMap<>(Provenance.current().asMap());
             attributes.put("decoded_from", latents.toString());
             attributes.put("model", model.toString());
-            DatasetShape shape = new DatasetShape(z.length, 0, trained.settings().grid(), false, true, false,
+            DatasetShape shape = new DatasetShape(z.length, 0, trained.settings().architecture().grid(), false, true, false,
                     Precision.FLOAT32);
             try (DatasetWriter writer = DatasetWriter.create(out, shape, attributes, output.force)) {
                 writer.append(null, null, fields);

@@ -123,7 +123,7 @@ final class ProbeCommand implements Runnable {
             try (TrainedModel model = TrainedModel.load(common.model); ConsoleProgress progress = new ConsoleProgress(System.err)) {
                 TrainedModel from = start != null && start.from != null ? TrainedModel.load(start.from)
                         : LossLandscape.initialisation(model.settings(),
-                                start != null && start.fromInit != null ? start.fromInit : model.settings().seed());
+                                start != null && start.fromInit != null ? start.fromInit : model.settings().run().seed());
                 ProbeSettings settings = common.settings(model);
                 TrainingFields data = TrainingFields.read(common.data, scores, false);
                 List<double[]> rows = new ArrayList<>();
@@ -193,7 +193,7 @@ final class ProbeCommand implements Runnable {
                     rows.add(new double[] {angles[k], losses.get(k).rec(), losses.get(k).reg()});
                 }
                 writeCsv(out, common.output.force, "phi,l_rec,l_reg", rows, 3);
-                new LineChart("L_REG against a latent rotation (" + model.settings().prior().name().toLowerCase(Locale.ROOT)
+                new LineChart("L_REG against a latent rotation (" + model.settings().priorAndLoss().prior().name().toLowerCase(Locale.ROOT)
                         + " prior)", "phi [rad]", "L_REG").line("L_REG", column(rows, 0), column(rows, 2))
                         .write(png, common.output.force);
             }

@@ -15,11 +15,9 @@ import org.fieldvae.experiment.ExperimentRun;
 import org.fieldvae.experiment.RunFolder;
 import org.fieldvae.experiment.RunResult;
 import org.fieldvae.experiment.RunSettings;
-import org.fieldvae.vae.HpDecoder;
-import org.fieldvae.vae.PriorKind;
-import org.fieldvae.vae.TrainingSchedule;
-import org.fieldvae.vae.VaeSettings;
+import org.fieldvae.experiment.TrialPrior;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,54 +43,17 @@ final class QuickstartCommand implements Callable<Integer> {
             description = "Run folder (default ${DEFAULT-VALUE}); an unfinished run there with the same settings is resumed.")
     Path out;
 
-    @Option(names = "--grid", paramLabel = "N", description = "Nodes per side, 2^k + 1 >= 17 (default ${DEFAULT-VALUE}).")
-    int grid = DEFAULTS.grid();
+    @ArgGroup(exclusive = false, validate = false, heading = "%nData:%n")
+    TrialDataArgs data = new TrialDataArgs();
 
-    @Option(names = "--samples", paramLabel = "N",
-            description = "Training samples (default ${DEFAULT-VALUE}).")
-    int samples = DEFAULTS.trainSamples();
+    @ArgGroup(exclusive = false, validate = false, heading = "%nPrior:%n")
+    TrialPriorArgs prior = new TrialPriorArgs();
 
-    @Option(names = "--test-samples", paramLabel = "N", description = "Test samples (Monte Carlo) that are scored "
-            + "(default ${DEFAULT-VALUE}: fewer let the sample correlation of theta cap S_D, docs/learner.md).")
-    int testSamples = DEFAULTS.testSamples();
+    @ArgGroup(exclusive = false, validate = false, heading = "%nTraining schedule:%n")
+    TrialScheduleArgs schedule = new TrialScheduleArgs();
 
-    @Option(names = "--epochs", paramLabel = "E", description = "Training epochs (default ${DEFAULT-VALUE}).")
-    int epochs = DEFAULTS.epochs();
-
-    @Option(names = "--rec-epochs", paramLabel = "R",
-            description = "Reconstruction-only epochs (default: the schedule's share of --epochs).")
-    Integer recEpochs;
-
-    @Option(names = "--schedule", defaultValue = "fast", paramLabel = "fast|paper",
-            description = "Training schedule (default ${DEFAULT-VALUE}); paper stretches the authors' phases and "
-                    + "learning-rate drops over --epochs.")
-    String schedule;
-
-    @Option(names = "--hp-decoder", defaultValue = "intended", paramLabel = "intended|as-coded",
-            description = "With --prior hierarchical: the prior decoder the paper describes or the one the "
-                    + "authors' code ran (default ${DEFAULT-VALUE}).")
-    String hpDecoder;
-
-    @Option(names = "--prior", defaultValue = "standard", paramLabel = "standard|scaled|hierarchical",
-            description = "Latent prior (default ${DEFAULT-VALUE}); scaled uses variances 1, 2.")
-    String prior;
-
-    @Option(names = "--labels", paramLabel = "FRACTION",
-            description = "Fraction of training samples whose theta is a label, 0..1 (default ${DEFAULT-VALUE}; "
-                    + "the paper 0.01-0.08).")
-    double labels = DEFAULTS.labelFraction();
-
-    @Option(names = "--lr", paramLabel = "RATE",
-            description = "First Adam learning rate of the schedule (default: the schedule's, fast 1e-3).")
-    Double learningRate;
-
-    @Option(names = "--output-variance-rate", paramLabel = "FACTOR",
-            description = "Learning rate of the output log-variance as a multiple of --lr (default: the schedule's, "
-                    + "fast 30, paper 1).")
-    Double outputVarianceRate;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the whole trial (default ${DEFAULT-VALUE}).")
-    long seed = DEFAULTS.seed();
+    @ArgGroup(exclusive = false, validate = false, heading = "%nRun:%n")
+    RunSeedArgs run = new RunSeedArgs();
 
     @Option(names = "--force", description = "Replace the run in --out even when its settings differ.")
     boolean force;
@@ -122,7 +83,7 @@ final class QuickstartCommand implements Callable<Integer> {
         Path report = ReportWriter.write(out);
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "S_D = %.4f, S_KL = %.4f (test set, %d samples; %.0f s)%n", result.sD(), result.sKl(),
-                settings.testSamples(), result.seconds());
+                settings.data().testSamples(), result.seconds());
         if (result.overRegularised()) {
             o.println("warning: the model is over-regularised (its decoder ignores the latent code)");
         }
@@ -142,30 +103,11 @@ final class QuickstartCommand implements Callable<Integer> {
         }
     }
 
+    /** The settings of the options, group by group, over the quickstart's defaults. */
     RunSettings settings() {
-        PriorKind kind = priorKind(prior);
-        TrainingSchedule plan;
-        HpDecoder decoder;
-        try {
-            plan = TrainingSchedule.of(schedule);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--schedule = " + schedule + ": must be fast or paper");
-        }
-        try {
-            decoder = HpDecoder.valueOf(hpDecoder.toUpperCase(Locale.ROOT).replace('-', '_'));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--hp-decoder = " + hpDecoder + ": must be intended or as-coded");
-        }
-        if (epochs < 1) {
-            throw new IllegalArgumentException("--epochs = " + epochs + ": must be at least 1");
-        }
-        VaeSettings planned = plan.apply(VaeSettings.defaults(kind == PriorKind.HIERARCHICAL), epochs);
-        return DEFAULTS.withPrior(kind).withGrid(grid).withSamples(samples, testSamples)
-                .withEpochs(epochs, recEpochs != null ? recEpochs : planned.recEpochs()).withLabelFraction(labels)
-                .withSeed(seed).withSchedule(plan).withHpDecoder(decoder)
-                .withLearningRate(learningRate != null ? learningRate : planned.lrValues()[0])
-                .withOutputVarianceRate(outputVarianceRate != null ? outputVarianceRate
-                        : planned.outputVarianceRate());
+        TrialPrior trialPrior = prior.apply(DEFAULTS.prior());
+        RunSettings s = DEFAULTS.with(data.apply(DEFAULTS.data())).with(trialPrior);
+        return s.with(schedule.apply(s.schedule(), trialPrior.prior())).with(s.run().withSeed(run.seed));
     }
 
     /**
@@ -205,14 +147,5 @@ final class QuickstartCommand implements Callable<Integer> {
         } catch (InvalidInputException e) {
             return false;
         }
-    }
-
-    static PriorKind priorKind(String name) {
-        return switch (name.toLowerCase(Locale.ROOT)) {
-            case "standard" -> PriorKind.STANDARD;
-            case "scaled" -> PriorKind.SCALED;
-            case "hierarchical" -> PriorKind.HIERARCHICAL;
-            default -> throw new IllegalArgumentException("--prior = " + name + ": must be standard, scaled or hierarchical");
-        };
     }
 }

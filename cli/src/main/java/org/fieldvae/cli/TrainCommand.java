@@ -3,22 +3,16 @@ package org.fieldvae.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.fieldvae.AtomicFile;
-import org.fieldvae.Check;
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.field.DatasetReader;
 import org.fieldvae.field.TrainingFields;
-import org.fieldvae.nn.InitScheme;
-import org.fieldvae.vae.HpDecoder;
-import org.fieldvae.vae.LossScale;
 import org.fieldvae.vae.PriorKind;
 import org.fieldvae.vae.ResumeRule;
-import org.fieldvae.vae.TrainingSchedule;
 import org.fieldvae.vae.TrainedModel;
 import org.fieldvae.vae.TrainingData;
 import org.fieldvae.vae.TrainingDivergedException;
@@ -26,6 +20,7 @@ import org.fieldvae.vae.TrainingHistory;
 import org.fieldvae.vae.VaeSettings;
 import org.fieldvae.vae.VaeTrainer;
 
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -52,66 +47,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--history", description = "History CSV (default: <out> with .csv instead of .zip).")
     Path history;
 
-    @Option(names = "--prior", defaultValue = "standard", description = "standard | scaled | hierarchical (default ${DEFAULT-VALUE}).")
-    String prior;
+    @ArgGroup(exclusive = false, validate = false, heading = "%nArchitecture (grid and channels come from --data):%n")
+    ArchitectureArgs architecture = new ArchitectureArgs();
 
-    @Option(names = "--prior-variances", split = ",", description = "Variances of the scaled prior, one per latent dimension, e.g. 1,2.")
-    double[] priorVariances;
+    @ArgGroup(exclusive = false, validate = false, heading = "%nPrior and loss:%n")
+    PriorArgs prior = new PriorArgs();
 
-    @Option(names = "--hp-decoder", defaultValue = "intended",
-            description = "The hierarchical prior's decoder: intended (the paper's n-8n-8n-n network) or as-coded "
-                    + "(the authors' code: n-8n-n with a ReLU on the output); default ${DEFAULT-VALUE}.")
-    String hpDecoder;
+    @ArgGroup(exclusive = false, validate = false, heading = "%nTraining schedule:%n")
+    ScheduleArgs schedule = new ScheduleArgs();
 
-    @Option(names = "--schedule", defaultValue = "fast",
-            description = "fast (converges in a few hundred epochs) or paper (the authors' epochs, phases and "
-                    + "learning-rate drops); default ${DEFAULT-VALUE}.")
-    String schedule;
+    @ArgGroup(exclusive = false, validate = false, heading = "%nBeta (the weight of L_REG):%n")
+    BetaArgs beta = new BetaArgs();
 
-    @Option(names = "--latent", description = "Latent dimension (default 2).")
-    Integer latent;
-
-    @Option(names = "--epochs", description = "Training epochs, >= 1 (default: the schedule's; fast 300, 600 with "
-            + "the hierarchical prior; paper 6500, 14000); the schedule's phases keep their fractions of the run.")
-    Integer epochs;
-
-    @Option(names = "--rec-epochs", description = "Reconstruction-only epochs at the start (default: the schedule's; "
-            + "fast 20%% of the epochs, paper 4000 of 6500 or 6500 of 14000).")
-    Integer recEpochs;
-
-    @Option(names = "--batch", description = "Minibatch size (default 64).")
-    Integer batch;
-
-    @Option(names = "--lr", description = "A constant learning rate instead of the schedule's piecewise one.")
-    Double learningRate;
-
-    @Option(names = "--beta", description = "klushyn (the paper's scheduler) | fixed:B (beta-VAE) | "
-            + "cyclical:MAX:CYCLES (Fu et al.); default: the schedule's (fast: one linear rise to 1; paper: klushyn).")
-    String beta;
-
-    @Option(names = "--loss-scale", defaultValue = "per-pixel", description = "per-pixel (the authors') or elbo; default ${DEFAULT-VALUE}.")
-    String lossScale;
-
-    @Option(names = "--init", defaultValue = "xavier", description = "xavier (the paper's) or pytorch (the authors' code); default ${DEFAULT-VALUE}.")
-    String init;
-
-    @Option(names = "--blocks", split = ",", description = "Layers per dense block (default 4,6,4).")
-    int[] blocks;
-
-    @Option(names = "--growth", description = "Growth rate of the dense blocks (default 4).")
-    Integer growth;
-
-    @Option(names = "--features", description = "Feature maps of the first convolution (default 2).")
-    Integer features;
-
-    @Option(names = "--semi-supervised", description = "Use the dataset's 'labelled' samples' theta (Eq. 29).")
-    boolean semiSupervised;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of initialisation, shuffling and noise (default ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--checkpoint-every", description = "Epochs between checkpoints (default 100).")
-    Integer checkpointEvery;
+    @ArgGroup(exclusive = false, validate = false, heading = "%nRun:%n")
+    RunArgs run = new RunArgs();
 
     @Option(names = "--resume", description = "Continue from the checkpoint in <out without .zip>.checkpoints/ (same options and data).")
     boolean resume;
@@ -132,7 +81,7 @@ final class TrainCommand implements Callable<Integer> {
         VaeSettings settings = settings();
         try (OutputOptions.Locks locks = OutputOptions.lock(out, historyFile, checkpoints)) {
             AtomicFile.removeStaleTemps(checkpoints.resolve(VaeTrainer.CHECKPOINT));
-            TrainingData trainingData = read(data, semiSupervised);
+            TrainingData trainingData = read(data, prior.semiSupervised);
             boolean created = !Files.isDirectory(checkpoints);
             try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
                 createDirectories(checkpoints);
@@ -190,102 +139,21 @@ final class TrainCommand implements Callable<Integer> {
         return new DivergedException(message, e);
     }
 
+    /** The settings of the options, group by group, each over the defaults of the prior asked for. */
     VaeSettings settings() {
-        boolean hierarchical = PriorKind.HIERARCHICAL == priorKind();
-        VaeSettings s = VaeSettings.defaults(hierarchical).withSeed(seed).withSemiSupervised(semiSupervised);
+        VaeSettings s = VaeSettings.defaults(prior.priorKind() == PriorKind.HIERARCHICAL);
         try (DatasetReader reader = DatasetReader.open(data)) {
-            s = s.withArchitecture(reader.grid(), blocks != null ? blocks : s.blocks(),
-                    growth != null ? growth : s.growth(), features != null ? features : s.initialFeatures(),
-                    latent != null ? latent : s.latent());
+            s = s.with(architecture.apply(s.architecture(), reader.grid()));
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(TrainOptionNames.rename(ex.getMessage()), ex);
         }
-        if (priorVariances != null && priorVariances.length != s.latent()) {
-            throw new IllegalArgumentException("--prior-variances = " + Arrays.toString(priorVariances)
-                    + ": needs one variance per latent dimension (" + s.latent() + ")");
-        }
-        s = s.withPrior(priorKind(), priorVariances).withHpDecoder(hpDecoderKind());
-        TrainingSchedule plan = scheduleKind();
-        if (epochs != null) {
-            Check.atLeast("--epochs", epochs, 1);
-        }
+        s = s.with(prior.apply(s.priorAndLoss(), s.architecture().latent()));
         try {
-            s = plan.apply(s, epochs != null ? epochs : plan.defaultEpochs(hierarchical));
-            if (recEpochs != null) {
-                Check.inRange("--rec-epochs", recEpochs, 0, s.epochs());
-            }
-            s = s.withTraining(s.epochs(), recEpochs != null ? recEpochs : s.recEpochs(),
-                    batch != null ? batch : s.batch());
-            if (learningRate != null) {
-                s = s.withLearningRate(learningRate);
-            }
-            if (checkpointEvery != null) {
-                s = s.withCheckpointEvery(checkpointEvery);
-            }
-            return betaSchedule(s).withInit(initScheme()).withLossScale(lossScaleKind());
+            s = schedule.apply(s.with(run.apply(s.run())).withSemiSupervised(prior.semiSupervised));
+            return s.with(beta.apply(s.beta())).withInit(architecture.initScheme()).withLossScale(prior.lossScaleKind());
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(TrainOptionNames.rename(ex.getMessage()), ex);
         }
-    }
-
-    private TrainingSchedule scheduleKind() {
-        try {
-            return TrainingSchedule.of(schedule);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--schedule = " + schedule + ": must be fast or paper");
-        }
-    }
-
-    private HpDecoder hpDecoderKind() {
-        return switch (hpDecoder.toLowerCase()) {
-            case "intended" -> HpDecoder.INTENDED;
-            case "as-coded", "as_coded" -> HpDecoder.AS_CODED;
-            default -> throw new IllegalArgumentException("--hp-decoder = " + hpDecoder + ": must be intended or as-coded");
-        };
-    }
-
-    private VaeSettings betaSchedule(VaeSettings s) {
-        if (beta == null) {
-            return s;
-        }
-        String[] parts = beta.toLowerCase().split(":");
-        try {
-            return switch (parts[0]) {
-                case "klushyn" -> s.withKlushynBeta(1e-9, 0.005, 1.0);
-                case "fixed" -> s.withFixedBeta(Double.parseDouble(parts[1]));
-                case "cyclical" -> s.withCyclicalBeta(Double.parseDouble(parts[1]),
-                        parts.length > 2 ? Integer.parseInt(parts[2]) : s.cycles(), s.cycleRatio());
-                default -> throw new IllegalArgumentException("--beta = " + beta
-                        + ": must be klushyn, fixed:B or cyclical:MAX:CYCLES");
-            };
-        } catch (ArrayIndexOutOfBoundsException | NumberFormatException e) {
-            throw new IllegalArgumentException("--beta = " + beta + ": must be klushyn, fixed:B or cyclical:MAX:CYCLES");
-        }
-    }
-
-    private PriorKind priorKind() {
-        return switch (prior.toLowerCase()) {
-            case "standard", "std_norm" -> PriorKind.STANDARD;
-            case "scaled", "scaled_gaussian" -> PriorKind.SCALED;
-            case "hierarchical", "hp" -> PriorKind.HIERARCHICAL;
-            default -> throw new IllegalArgumentException("--prior = " + prior + ": must be standard, scaled or hierarchical");
-        };
-    }
-
-    private LossScale lossScaleKind() {
-        return switch (lossScale.toLowerCase()) {
-            case "per-pixel" -> LossScale.PER_PIXEL;
-            case "elbo" -> LossScale.ELBO;
-            default -> throw new IllegalArgumentException("--loss-scale = " + lossScale + ": must be per-pixel or elbo");
-        };
-    }
-
-    private InitScheme initScheme() {
-        return switch (init.toLowerCase()) {
-            case "xavier" -> InitScheme.XAVIER_UNIFORM;
-            case "pytorch" -> InitScheme.PYTORCH_DEFAULT;
-            default -> throw new IllegalArgumentException("--init = " + init + ": must be xavier or pytorch");
-        };
     }
 
     /** The fields, and with --semi-supervised the theta and labelled mask, of a dataset. */

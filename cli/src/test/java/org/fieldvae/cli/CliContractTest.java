@@ -79,6 +79,27 @@ class CliContractTest {
         assertEquals(0, run("generate", "--grid", "17", "--n", "16", "--seed", "1", "--out", file("d.hdf5")), err::toString);
     }
 
+    /** Every option group of train (one per settings record) reaches the model it writes. */
+    @Test
+    void everyOptionGroupOfTrainReachesTheModel() {
+        assertEquals(0, run(train(file("d.hdf5"), file("m.zip"), "--latent", "3", "--init", "pytorch", "--prior",
+                "hierarchical", "--hp-decoder", "as-coded", "--loss-scale", "elbo", "--lr", "0.002", "--beta",
+                "fixed:0.5", "--seed", "7")), err::toString);
+        try (org.fieldvae.vae.TrainedModel model = org.fieldvae.vae.TrainedModel.load(dir.resolve("m.zip"))) {
+            org.fieldvae.vae.VaeSettings s = model.settings();
+            assertEquals(List.of(17, 3, 2), List.of(s.architecture().grid(), s.architecture().latent(),
+                    s.architecture().growth()));
+            assertEquals(org.fieldvae.nn.InitScheme.PYTORCH_DEFAULT, s.architecture().init());
+            assertEquals(org.fieldvae.vae.HpDecoder.AS_CODED, s.priorAndLoss().hpDecoder());
+            assertEquals(org.fieldvae.vae.LossScale.ELBO, s.priorAndLoss().lossScale());
+            assertEquals(List.of(2, 1, 8), List.of(s.schedule().epochs(), s.schedule().recEpochs(), s.schedule().batch()));
+            assertEquals(0.002, s.schedule().lrValues()[0]);
+            assertEquals(org.fieldvae.vae.BetaScheduleKind.FIXED, s.beta().betaSchedule());
+            assertEquals(0.5, s.beta().fixedBeta());
+            assertEquals(new org.fieldvae.vae.RunOptions(7, 1), s.run());
+        }
+    }
+
     // case 1: an output that is an input is refused, with --force or not, through a symbolic link too
 
     @Test
@@ -332,6 +353,13 @@ class CliContractTest {
         assertEquals(0, cli.execute("train", "--help"));
         assertTrue(help.toString().contains("model.checkpoints/ for model.zip"), help::toString);
         assertTrue(help.toString().contains("Exits 3"), help::toString);
+        // one section per settings record, in the record's order (docs/design.md, "Settings")
+        int at = 0;
+        for (String heading : List.of("Architecture (", "Prior and loss:", "Training schedule:", "Beta (", "Run:")) {
+            int next = help.toString().indexOf(heading, at);
+            assertTrue(next > at, () -> heading + " after the previous section in train --help:\n" + help);
+            at = next;
+        }
         StringWriter top = new StringWriter();
         CommandLine main = FieldVaeCommand.commandLine();
         main.setOut(new PrintWriter(top, true));

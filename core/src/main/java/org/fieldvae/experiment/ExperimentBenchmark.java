@@ -57,8 +57,8 @@ public final class ExperimentBenchmark {
         for (double t : r.stepSeconds()) {
             fastest = Math.min(fastest, t);
         }
-        long perEpoch = (settings.trainSamples() + settings.batch() - 1) / settings.batch();
-        return new Estimate(steps, r.medianSeconds(), fastest, perEpoch * settings.epochs());
+        long perEpoch = (settings.data().trainSamples() + settings.schedule().batch() - 1) / settings.schedule().batch();
+        return new Estimate(steps, r.medianSeconds(), fastest, perEpoch * settings.schedule().epochs());
     }
 
     /** The quickstart's defaults: {@code java ... org.fieldvae.experiment.ExperimentBenchmark [steps]}. */

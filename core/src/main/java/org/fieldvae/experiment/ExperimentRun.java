@@ -112,7 +112,7 @@ public final class ExperimentRun {
         }
         progress.checkCancelled();
         if (!present(dir, RunFolder.TEST)) {
-            stage[1].report(0, "test set: generating " + settings.testSamples() + " samples (Monte Carlo)");
+            stage[1].report(0, "test set: generating " + settings.data().testSamples() + " samples (Monte Carlo)");
             DatasetGenerator.generate(settings.testData(), dir.resolve(RunFolder.TEST), true,
                     new Named(stage[1], "test set"));
         }
@@ -189,13 +189,13 @@ public final class ExperimentRun {
 
     /** Each stage's share of the progress bar: generate train, generate test, train, encode, score. */
     private static double[] shares(RunSettings s) {
-        double pixels = (double) s.grid() * s.grid();
+        double pixels = (double) s.data().grid() * s.data().grid();
         double[] cost = {
-            GENERATE_COST * pixels * s.trainSamples(),
-            GENERATE_COST * pixels * s.testSamples(),
-            TRAIN_COST * pixels * s.trainSamples() * s.epochs(),
-            ENCODE_COST * pixels * (s.trainSamples() + s.testSamples()),
-            SCORE_COST * s.testSamples()};
+            GENERATE_COST * pixels * s.data().trainSamples(),
+            GENERATE_COST * pixels * s.data().testSamples(),
+            TRAIN_COST * pixels * s.data().trainSamples() * s.schedule().epochs(),
+            ENCODE_COST * pixels * (s.data().trainSamples() + s.data().testSamples()),
+            SCORE_COST * s.data().testSamples()};
         double total = 0;
         for (double c : cost) {
             total += c;
@@ -214,7 +214,7 @@ public final class ExperimentRun {
     private static void trainingSet(RunSettings s, Path dir, Progress progress) {
         Path unlabelled = dir.resolve(UNLABELLED);
         if (!present(dir, UNLABELLED)) {
-            progress.report(0, "training set: generating " + s.trainSamples() + " samples (Latin hypercube)");
+            progress.report(0, "training set: generating " + s.data().trainSamples() + " samples (Latin hypercube)");
             DatasetGenerator.generate(s.trainData(), unlabelled, true, new Named(progress.range(0, 0.95), "training set"));
         }
         progress.checkCancelled();
@@ -223,7 +223,7 @@ public final class ExperimentRun {
             labels = Labeler.label(s.labels(), reader.theta());
         }
         Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("label_fraction", Double.toString(s.labelFraction()));
+        attributes.put("label_fraction", Double.toString(s.data().labelFraction()));
         attributes.put("label_count", Integer.toString(labels.count()));
         attributes.put("label_seed", Long.toString(s.labels().seed()));
         attributes.put("label_stratified", Boolean.toString(s.labels().stratified()));
@@ -233,7 +233,7 @@ public final class ExperimentRun {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + unlabelled, e);
         }
-        progress.report(1, "training set: " + labels.count() + " of " + s.trainSamples() + " samples labelled");
+        progress.report(1, "training set: " + labels.count() + " of " + s.data().trainSamples() + " samples labelled");
     }
 
     /** Trains from scratch or from the checkpoint; writes history.csv, then model.zip. */

@@ -303,12 +303,12 @@ public final class Sweep {
      * and {@link #TRIAL_OVERHEAD_BYTES}.
      */
     public static long memoryEstimate(RunSettings s) {
-        long pixels = (long) s.grid() * s.grid();
-        long fields = 3L * (s.trainSamples() + s.testSamples()) * 3 * pixels * Float.BYTES;
-        double coarse = (s.grid() - 1) / 8.0;
+        long pixels = (long) s.data().grid() * s.data().grid();
+        long fields = 3L * (s.data().trainSamples() + s.data().testSamples()) * 3 * pixels * Float.BYTES;
+        double coarse = (s.data().grid() - 1) / 8.0;
         double flat = 36 * coarse * coarse;
         long parameters = (long) (1.5 * flat * flat) * 8 * Float.BYTES;
-        long activations = (long) s.batch() * 100 * pixels * Float.BYTES;
+        long activations = (long) s.schedule().batch() * 100 * pixels * Float.BYTES;
         return fields + parameters + activations + TRIAL_OVERHEAD_BYTES;
     }
 

@@ -43,6 +43,8 @@ final class DenseVae {
             .policySpill(SpillPolicy.REALLOCATE).build();
 
     final VaeSettings settings;
+    /** The settings' network, which every layer-building method reads. */
+    private final Architecture net;
     final ParameterStore params = new ParameterStore();
     final ParameterStore state = new ParameterStore();
     private final Layer meanEncoder;
@@ -64,25 +66,26 @@ final class DenseVae {
     DenseVae(VaeSettings settings, DataType type) {
         Backend.ensureLoaded();
         this.settings = settings;
-        this.bound = new LogVarianceBound(settings.logVarianceBound());
-        int[] blocks = settings.blocks();
+        this.net = settings.architecture();
+        this.bound = new LogVarianceBound(settings.priorAndLoss().logVarianceBound());
+        int[] blocks = net.blocks();
         int encoderBlocks = blocks.length / 2;
-        int c = settings.initialFeatures();
+        int c = net.initialFeatures();
         for (int b = 0; b < encoderBlocks; b++) {
-            c = (c + blocks[b] * settings.growth()) / 2;
+            c = (c + blocks[b] * net.growth()) / 2;
         }
         coarseChannels = c;
-        coarseSize = (settings.grid() - 1) >> (encoderBlocks + 1);
+        coarseSize = (net.grid() - 1) >> (encoderBlocks + 1);
         meanEncoder = encoder("encoder_mean");
         logVarEncoder = encoder("encoder_logvar");
         decoder = decoder();
-        outputLogVar = params.declare("output.logvar", new long[] {settings.grid(), settings.grid()},
+        outputLogVar = params.declare("output.logvar", new long[] {net.grid(), net.grid()},
                 ParameterStore.Start.ZEROS);
         regulariser = new Regulariser(settings, params, bound);
         params.allocate(type);
         state.allocate(type);
-        params.initialise(settings.init(), settings.seed());
-        state.initialise(settings.init(), settings.seed());
+        params.initialise(net.init(), settings.run().seed());
+        state.initialise(net.init(), settings.run().seed());
     }
 
     private int flat() {
@@ -90,13 +93,13 @@ final class DenseVae {
     }
 
     private Layer encoder(String name) {
-        int[] blocks = settings.blocks();
+        int[] blocks = net.blocks();
         Sequence s = new Sequence();
-        int c = settings.initialFeatures();
-        s.add(new Conv(params, name + ".conv0", settings.channels(), c, 7, 2, 2, false));
+        int c = net.initialFeatures();
+        s.add(new Conv(params, name + ".conv0", net.channels(), c, 7, 2, 2, false));
         for (int b = 0; b < blocks.length / 2; b++) {
             DenseBlock block = new DenseBlock(params, state, name + ".block" + b, c, blocks[b],
-                    settings.growth());
+                    net.growth());
             s.add(block);
             c = block.outChannels();
             int half = c / 2;
@@ -109,21 +112,21 @@ final class DenseVae {
         s.add(new Reshape(flat()));
         s.add(new Linear(params, name + ".fc0", flat(), flat() / 2));
         s.add(new Relu());
-        s.add(new Linear(params, name + ".fc1", flat() / 2, settings.latent()));
+        s.add(new Linear(params, name + ".fc1", flat() / 2, net.latent()));
         return s;
     }
 
     private Layer decoder() {
-        int[] blocks = settings.blocks();
+        int[] blocks = net.blocks();
         Sequence s = new Sequence();
-        s.add(new Linear(params, "decoder.fc0", settings.latent(), flat() / 2));
+        s.add(new Linear(params, "decoder.fc0", net.latent(), flat() / 2));
         s.add(new Relu());
         s.add(new Linear(params, "decoder.fc1", flat() / 2, flat()));
         s.add(new Reshape(coarseChannels, coarseSize, coarseSize));
         int c = coarseChannels;
         for (int b = blocks.length / 2; b < blocks.length; b++) {
             DenseBlock block = new DenseBlock(params, state, "decoder.block" + b, c, blocks[b],
-                    settings.growth());
+                    net.growth());
             s.add(block);
             c = block.outChannels();
             int half = c / 2;
@@ -132,8 +135,8 @@ final class DenseVae {
             s.add(new Conv(params, "decoder.up" + b + ".conv0", c, half, 1, 1, 0));
             s.add(new BatchNormRelu(params, state, "decoder.up" + b + ".norm1", half));
             if (last) {
-                s.add(new Deconv(params, "decoder.up" + b + ".deconv", half, settings.channels(), 4, 2, 1, 1));
-                s.add(new Conv(params, "decoder.output", settings.channels(), settings.channels(), 5, 1, 2));
+                s.add(new Deconv(params, "decoder.up" + b + ".deconv", half, net.channels(), 4, 2, 1, 1));
+                s.add(new Conv(params, "decoder.output", net.channels(), net.channels(), 5, 1, 2));
             } else {
                 s.add(new Deconv(params, "decoder.up" + b + ".deconv", half, half, 3, 2, 1, 1));
             }
@@ -144,8 +147,8 @@ final class DenseVae {
 
     /** Sets the output log-variance s [i * n + j] (the trainer's {@link OutputVarianceStart#DATA_VARIANCE}). */
     void setOutputLogVariance(double[] s) {
-        params.value(outputLogVar).assign(Nd4j.createFromArray(s).castTo(dataType()).reshape('c', settings.grid(),
-                settings.grid()));
+        params.value(outputLogVar).assign(Nd4j.createFromArray(s).castTo(dataType()).reshape('c', net.grid(),
+                net.grid()));
     }
 
     /** The output log-variance s [i * n + j], before clipping. */
@@ -167,8 +170,8 @@ final class DenseVae {
     }
 
     INDArray input(float[] fields, int batch) {
-        int n = settings.grid();
-        return Nd4j.createFromArray(fields).reshape('c', batch, settings.channels(), n, n).castTo(dataType());
+        int n = net.grid();
+        return Nd4j.createFromArray(fields).reshape('c', batch, net.channels(), n, n).castTo(dataType());
     }
 
     /**
@@ -222,7 +225,7 @@ final class DenseVae {
         INDArray out = decoder.forward(Nd4j.createFromArray(z).castTo(dataType()), true);
         double[] decoded = out.reshape(out.length()).toDoubleVector();
         Objective.Reconstruction rec = Objective.reconstruction(fields, decoded, batch, params.get(outputLogVar), bound,
-                settings.lossScale());
+                settings.priorAndLoss().lossScale());
         Regulariser.Value reg = regulariser.evaluate(mu, lv, z, eps, eps2, betaP, beta, backward);
         Objective.Label label = Objective.label(mu, lv, theta, labelled);
         Losses losses = new Losses(rec.loss() + beta * reg.loss() + label.loss(), rec.loss(), rec.perPixel(),

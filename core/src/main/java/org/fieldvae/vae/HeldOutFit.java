@@ -65,11 +65,11 @@ public record HeldOutFit(double negativeElbo, ProbeLosses losses, double[] unexp
 
     /** L_REC + L_REG of the model's loss scale, converted to nats per field (class javadoc). */
     static double negativeElbo(VaeSettings s, ProbeLosses losses) {
-        if (s.lossScale() == LossScale.ELBO) {
+        if (s.priorAndLoss().lossScale() == LossScale.ELBO) {
             return losses.rec() + losses.reg();
         }
-        int pixels = s.grid() * s.grid();
-        int regTerms = s.prior() == PriorKind.HIERARCHICAL ? 1 : s.latent();
+        int pixels = s.architecture().grid() * s.architecture().grid();
+        int regTerms = s.priorAndLoss().prior() == PriorKind.HIERARCHICAL ? 1 : s.architecture().latent();
         return losses.rec() * pixels + losses.reg() * regTerms;
     }
 

@@ -42,7 +42,7 @@ public final class LatentCsv {
         try {
             AtomicFile.write(target, overwrite, file -> {
                 try (BufferedWriter w = Files.newBufferedWriter(file)) {
-                    w.write(LatentFile.header(model.settings().latent(), theta == null ? 0 : theta[0].length, labelled != null));
+                    w.write(LatentFile.header(model.settings().architecture().latent(), theta == null ? 0 : theta[0].length, labelled != null));
                     for (int from = 0; from < samples; from += CHUNK) {
                         progress.checkCancelled();
                         int count = Math.min(CHUNK, samples - from);

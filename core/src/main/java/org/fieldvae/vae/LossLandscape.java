@@ -63,7 +63,7 @@ public final class LossLandscape {
     public static List<ProbeLosses> rotate(TrainedModel model, float[][][][] fields, double[] angles,
             ProbeSettings settings, Progress progress) {
         Objects.requireNonNull(settings, "settings");
-        int latent = model.settings().latent();
+        int latent = model.settings().architecture().latent();
         boolean identityOnly = angles.length == 1 && angles[0] == 0.0;
         Check.that(identityOnly || latent >= 2, "latent", "= " + latent + ": a latent rotation needs >= 2 dimensions");
         for (double phi : angles) {
@@ -126,16 +126,16 @@ public final class LossLandscape {
     /** The settings that fix the graph and the meaning of the losses; training schedule and seed may differ. */
     static Map<String, String> architecture(VaeSettings s) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("grid", Integer.toString(s.grid()));
-        m.put("channels", Integer.toString(s.channels()));
-        m.put("blocks", Arrays.toString(s.blocks()));
-        m.put("growth", Integer.toString(s.growth()));
-        m.put("initialFeatures", Integer.toString(s.initialFeatures()));
-        m.put("latent", Integer.toString(s.latent()));
-        m.put("prior", s.prior().toString());
-        m.put("priorVariances", Arrays.toString(s.priorVariances()));
-        m.put("lossScale", s.lossScale().toString());
-        m.put("logVarianceBound", Double.toString(s.logVarianceBound()));
+        m.put("grid", Integer.toString(s.architecture().grid()));
+        m.put("channels", Integer.toString(s.architecture().channels()));
+        m.put("blocks", Arrays.toString(s.architecture().blocks()));
+        m.put("growth", Integer.toString(s.architecture().growth()));
+        m.put("initialFeatures", Integer.toString(s.architecture().initialFeatures()));
+        m.put("latent", Integer.toString(s.architecture().latent()));
+        m.put("prior", s.priorAndLoss().prior().toString());
+        m.put("priorVariances", Arrays.toString(s.priorAndLoss().priorVariances()));
+        m.put("lossScale", s.priorAndLoss().lossScale().toString());
+        m.put("logVarianceBound", Double.toString(s.priorAndLoss().logVarianceBound()));
         return m;
     }
 
@@ -219,11 +219,11 @@ public final class LossLandscape {
 
     private static ProbeLosses losses(DenseVae vae, Encoded encoded, double[][] r, ProbeSettings s) {
         VaeSettings vs = vae.settings;
-        int n = vs.latent();
-        int pixels = vs.grid() * vs.grid();
+        int n = vs.architecture().latent();
+        int pixels = vs.architecture().grid() * vs.architecture().grid();
         double[] sp = vae.bound.apply(vae.params.get(vae.outputLogVar));
-        double[] variances = vs.prior() == PriorKind.SCALED ? vs.priorVariances() : ones(n);
-        boolean closedForm = vs.prior() != PriorKind.HIERARCHICAL;
+        double[] variances = vs.priorAndLoss().prior() == PriorKind.SCALED ? vs.priorAndLoss().priorVariances() : ones(n);
+        boolean closedForm = vs.priorAndLoss().prior() != PriorKind.HIERARCHICAL;
         SplittableRandom random = new SplittableRandom(s.seed());
         int k = s.latentSamples();
         double recSum = 0;
@@ -255,7 +255,7 @@ public final class LossLandscape {
                 }
             }
         }
-        boolean perPixel = vs.lossScale() == LossScale.PER_PIXEL;
+        boolean perPixel = vs.priorAndLoss().lossScale() == LossScale.PER_PIXEL;
         double rec = recSum / (perPixel ? (double) samples * pixels : samples);
         double reg = regSum / (perPixel && closedForm ? (double) samples * n : samples);
         return ProbeLosses.of(rec, reg, s.beta());

@@ -45,12 +45,12 @@ final class Regulariser {
         this.settings = settings;
         this.bound = bound;
         this.store = store;
-        if (settings.prior() == PriorKind.HIERARCHICAL) {
-            int n = settings.latent();
+        if (settings.priorAndLoss().prior() == PriorKind.HIERARCHICAL) {
+            int n = settings.architecture().latent();
             priorEncoder = new Mlp(store, "prior.encoder", new int[] {n, WIDTH_FACTOR * n, WIDTH_FACTOR * n, n}, false);
             encoderLogVar = store.declare("prior.encoder.logvar", new long[] {n}, ParameterStore.Start.ZEROS);
-            priorDecoder = new Mlp(store, "prior.decoder", settings.hpDecoder().sizes(n),
-                    settings.hpDecoder().reluOnOutput());
+            priorDecoder = new Mlp(store, "prior.decoder", settings.priorAndLoss().hpDecoder().sizes(n),
+                    settings.priorAndLoss().hpDecoder().reluOnOutput());
             decoderLogVar = store.declare("prior.decoder.logvar", new long[] {n}, ParameterStore.Start.ZEROS);
         } else {
             priorEncoder = null;
@@ -73,13 +73,13 @@ final class Regulariser {
     Value evaluate(double[][] mu, double[][] logVar, double[][] z, double[][] eps, double[][] eps2, double betaP,
             double weight, boolean grads) {
         int batch = mu.length;
-        int n = settings.latent();
+        int n = settings.architecture().latent();
         double[][] gMu = new double[batch][n];
         double[][] gLv = new double[batch][n];
         double[][] gZ = new double[batch][n];
         if (priorEncoder == null) {
-            double[] variances = settings.prior() == PriorKind.SCALED ? settings.priorVariances() : ones(n);
-            double norm = settings.lossScale() == LossScale.PER_PIXEL ? batch * n : batch;
+            double[] variances = settings.priorAndLoss().prior() == PriorKind.SCALED ? settings.priorAndLoss().priorVariances() : ones(n);
+            double norm = settings.priorAndLoss().lossScale() == LossScale.PER_PIXEL ? batch * n : batch;
             double sum = 0;
             for (int s = 0; s < batch; s++) {
                 for (int j = 0; j < n; j++) {
@@ -98,7 +98,7 @@ final class Regulariser {
     private Value hierarchical(double[][] logVar, double[][] z, double[][] eps, double[][] eps2, double betaP,
             double w, boolean grads, double[][] gMu, double[][] gLv, double[][] gZ) {
         int batch = z.length;
-        int n = settings.latent();
+        int n = settings.architecture().latent();
         priorEncoder.load();
         priorDecoder.load();
         double[] cq = bound.apply(store.get(encoderLogVar));
@@ -162,10 +162,10 @@ final class Regulariser {
      * @param eps standard normal noise [sample][latent], not modified
      */
     double[][] samplePrior(double[][] xi, double[][] eps) {
-        int n = settings.latent();
+        int n = settings.architecture().latent();
         double[][] z = new double[eps.length][n];
         if (priorDecoder == null) {
-            double[] variances = settings.prior() == PriorKind.SCALED ? settings.priorVariances() : ones(n);
+            double[] variances = settings.priorAndLoss().prior() == PriorKind.SCALED ? settings.priorAndLoss().priorVariances() : ones(n);
             for (int s = 0; s < z.length; s++) {
                 for (int j = 0; j < n; j++) {
                     z[s][j] = Math.sqrt(variances[j]) * eps[s][j];

@@ -116,7 +116,8 @@ public final class ResumeRule {
         JsonNode recorded = ModelArchive.json(stored, JsonNode.class, zip, ENTRY);
         JsonNode asked = ModelArchive.json(fingerprint(settings, data), JsonNode.class, zip, ENTRY);
         List<Difference> out = new ArrayList<>();
-        compareSettings(recorded.path(SETTINGS), asked.path(SETTINGS), out);
+        // flat, so that a checkpoint written before the settings were grouped compares setting by setting
+        compareSettings(SettingsJson.flat(recorded.path(SETTINGS)), SettingsJson.flat(asked.path(SETTINGS)), out);
         if (!recorded.path(DATA_SHA256).equals(asked.path(DATA_SHA256))) {
             out.add(new Difference(DATA, "SHA-256 " + recorded.path(DATA_SHA256).asText(),
                     "SHA-256 " + asked.path(DATA_SHA256).asText()));

@@ -79,7 +79,7 @@ public final class TrainedModel implements AutoCloseable {
      */
     public double[][] samplePrior(int count, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        int n = settings().latent();
+        int n = settings().architecture().latent();
         double[][] xi = new double[count][n];
         double[][] eps = new double[count][n];
         for (int s = 0; s < count; s++) {
@@ -93,7 +93,7 @@ public final class TrainedModel implements AutoCloseable {
 
     /** The decoder's mean fields [sample][channel][i][j] of the latents [sample][latent]. */
     public float[][][][] decode(double[][] latents) {
-        int latent = settings().latent();
+        int latent = settings().architecture().latent();
         for (int s = 0; s < latents.length; s++) {
             if (latents[s].length != latent) {
                 throw new InvalidInputException("latent " + s + " has " + latents[s].length
@@ -105,8 +105,8 @@ public final class TrainedModel implements AutoCloseable {
                 }
             }
         }
-        int n = settings().grid();
-        int c = settings().channels();
+        int n = settings().architecture().grid();
+        int c = settings().architecture().channels();
         float[][][][] out = new float[latents.length][c][n][n];
         for (int from = 0; from < latents.length; from += CHUNK) {
             int to = Math.min(latents.length, from + CHUNK);
@@ -141,7 +141,7 @@ public final class TrainedModel implements AutoCloseable {
         Map<String, Object> provenance = new LinkedHashMap<>(Provenance.current().asMap());
         provenance.put("nd4j_backend", Backend.ensureLoaded());
         provenance.put("parameter_count", parameterCount());
-        provenance.put("seed", settings().seed());
+        provenance.put("seed", settings().run().seed());
         e.put(ModelArchive.PROVENANCE, ModelArchive.json(provenance));
         return e;
     }
@@ -197,8 +197,8 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     private void checkFields(float[][][][] fields) {
-        int n = settings().grid();
-        int c = settings().channels();
+        int n = settings().architecture().grid();
+        int c = settings().architecture().channels();
         for (int s = 0; s < fields.length; s++) {
             if (fields[s].length != c || fields[s][0].length != n || fields[s][0][0].length != n) {
                 throw new InvalidInputException("field " + s + " is not " + c + " x " + n + " x " + n

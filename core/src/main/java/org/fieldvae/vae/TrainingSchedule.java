@@ -18,7 +18,7 @@ public enum TrainingSchedule {
     PAPER {
         @Override
         public VaeSettings apply(VaeSettings s, int epochs) {
-            boolean hp = s.prior() == PriorKind.HIERARCHICAL;
+            boolean hp = s.priorAndLoss().prior() == PriorKind.HIERARCHICAL;
             double paperEpochs = defaultEpochs(hp);
             int rec = (int) Math.round(epochs * (hp ? 6500 : 4000) / paperEpochs);
             double[] drops = hp ? new double[] {6499, 12500} : new double[] {5900};

@@ -50,18 +50,18 @@ public final class VaeBenchmark {
         Check.atLeast("steps", steps, 1);
         String backend = Backend.ensureLoaded();
         DenseVae vae = new DenseVae(settings, DataType.FLOAT);
-        int batch = settings.batch();
-        int n = settings.grid();
-        SplittableRandom random = new SplittableRandom(settings.seed());
-        float[] fields = new float[batch * settings.channels() * n * n];
+        int batch = settings.schedule().batch();
+        int n = settings.architecture().grid();
+        SplittableRandom random = new SplittableRandom(settings.run().seed());
+        float[] fields = new float[batch * settings.architecture().channels() * n * n];
         for (int k = 0; k < fields.length; k++) {
             fields[k] = (float) VaeTrainer.gaussian(random);
         }
-        double[][] eps = new double[batch][settings.latent()];
-        double[][] eps2 = new double[batch][settings.latent()];
+        double[][] eps = new double[batch][settings.architecture().latent()];
+        double[][] eps2 = new double[batch][settings.architecture().latent()];
         long p = vae.parameterCount();
         INDArray moments = Nd4j.zeros(DataType.FLOAT, 1, 2 * p);
-        AdamUpdater adam = new AdamUpdater(new Adam(settings.lrValues()[0], VaeTrainer.ADAM_BETA1,
+        AdamUpdater adam = new AdamUpdater(new Adam(settings.schedule().lrValues()[0], VaeTrainer.ADAM_BETA1,
                 VaeTrainer.ADAM_BETA2, VaeTrainer.ADAM_EPSILON));
         adam.setStateViewArray(moments, new long[] {1, p}, 'c', true);
         INDArray gradients = vae.params.gradients().reshape(1, p);

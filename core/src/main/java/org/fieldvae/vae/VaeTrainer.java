@@ -58,10 +58,10 @@ public final class VaeTrainer {
     public static TrainedModel train(VaeSettings settings, TrainingData data, Path checkpointDir, Progress progress) {
         check(settings, data);
         DenseVae vae = new DenseVae(settings, DataType.FLOAT);
-        if (settings.outputVarianceStart() == OutputVarianceStart.DATA_VARIANCE) {
-            vae.setOutputLogVariance(dataLogVariance(data.fields(), settings.logVarianceBound()));
+        if (settings.schedule().outputVarianceStart() == OutputVarianceStart.DATA_VARIANCE) {
+            vae.setOutputLogVariance(dataLogVariance(data.fields(), settings.priorAndLoss().logVarianceBound()));
         }
-        State state = new State(0, settings.beta0(), settings.betaP0(), 0, 0, List.of());
+        State state = new State(0, settings.beta().beta0(), settings.priorAndLoss().betaP0(), 0, 0, List.of());
         return run(vae, null, state, data, checkpointDir, progress);
     }
 
@@ -83,18 +83,18 @@ public final class VaeTrainer {
     }
 
     private static void check(VaeSettings s, TrainingData data) {
-        if (data.grid() != s.grid() || data.channels() != s.channels()) {
+        if (data.grid() != s.architecture().grid() || data.channels() != s.architecture().channels()) {
             throw new InvalidInputException("training data are " + data.channels() + " x " + data.grid() + " x "
-                    + data.grid() + " fields but the settings ask for " + s.channels() + " x " + s.grid() + " x "
-                    + s.grid());
+                    + data.grid() + " fields but the settings ask for " + s.architecture().channels() + " x " + s.architecture().grid() + " x "
+                    + s.architecture().grid());
         }
-        if (s.semiSupervised()) {
+        if (s.priorAndLoss().semiSupervised()) {
             if (data.labelledCount() == 0) {
                 throw new InvalidInputException("semi-supervised training needs labelled samples (theta and labelled)");
             }
-            if (data.theta()[0].length != s.latent()) {
+            if (data.theta()[0].length != s.architecture().latent()) {
                 throw new InvalidInputException("semi-supervised training needs theta of the latent dimension "
-                        + s.latent() + ", got " + data.theta()[0].length);
+                        + s.architecture().latent() + ", got " + data.theta()[0].length);
             }
         }
     }
@@ -105,7 +105,7 @@ public final class VaeTrainer {
         String backend = Backend.ensureLoaded();
         long p = vae.parameterCount();
         INDArray moments = Nd4j.zeros(DataType.FLOAT, 1, 2 * p);
-        AdamUpdater adam = new AdamUpdater(new Adam(s.lrValues()[0], ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON));
+        AdamUpdater adam = new AdamUpdater(new Adam(s.schedule().lrValues()[0], ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON));
         adam.setStateViewArray(moments, new long[] {1, p}, 'c', adamState == null);
         if (adamState != null) {
             moments.assign(Nd4j.createFromArray(adamState).reshape(1, 2 * p));
@@ -114,47 +114,47 @@ public final class VaeTrainer {
         INDArray values = vae.params.values().reshape(1, p);
 
         int n = data.size();
-        int batches = (n + s.batch() - 1) / s.batch();
-        long postRecSteps = (long) (s.epochs() - s.recEpochs()) * batches;
+        int batches = (n + s.schedule().batch() - 1) / s.schedule().batch();
+        long postRecSteps = (long) (s.schedule().epochs() - s.schedule().recEpochs()) * batches;
         double beta = start.beta();
         double betaP = start.betaP();
         long steps = start.steps();
         List<EpochRecord> records = new ArrayList<>(start.epochs());
         byte[] fingerprint = checkpointDir == null ? null : ResumeRule.fingerprint(s, data);
         long t0 = System.nanoTime();
-        for (int epoch = start.epochsDone(); epoch < s.epochs(); epoch++) {
-            double lr = BetaSchedule.learningRate(epoch, s.lrBoundaries(), s.lrValues());
+        for (int epoch = start.epochsDone(); epoch < s.schedule().epochs(); epoch++) {
+            double lr = BetaSchedule.learningRate(epoch, s.schedule().lrBoundaries(), s.schedule().lrValues());
             ((Adam) adam.getConfig()).setLearningRate(lr);
-            int[] order = permutation(n, new SplittableRandom(derive(s.seed(), epoch, 0)));
-            boolean recOnly = epoch < s.recEpochs();
+            int[] order = permutation(n, new SplittableRandom(derive(s.run().seed(), epoch, 0)));
+            boolean recOnly = epoch < s.schedule().recEpochs();
             double rec = 0;
             double reg = 0;
             double label = 0;
             int used = 0;
             for (int b = 0; b < batches; b++) {
                 progress.checkCancelled();
-                int from = b * s.batch();
-                int size = Math.min(s.batch(), n - from);
+                int from = b * s.schedule().batch();
+                int size = Math.min(s.schedule().batch(), n - from);
                 if (size < 2) {
                     continue; // batch statistics of one sample are degenerate
                 }
-                SplittableRandom noise = new SplittableRandom(derive(s.seed(), epoch, b + 1));
+                SplittableRandom noise = new SplittableRandom(derive(s.run().seed(), epoch, b + 1));
                 Batch batch = Batch.of(data, order, from, size, s, noise);
-                double weight = recOnly ? 0.0 : switch (s.betaSchedule()) {
+                double weight = recOnly ? 0.0 : switch (s.beta().betaSchedule()) {
                     case KLUSHYN -> beta;
-                    case FIXED -> s.fixedBeta();
-                    case CYCLICAL -> BetaSchedule.cyclical((long) (epoch - s.recEpochs()) * batches + b,
-                            postRecSteps, s.cycles(), s.cycleRatio(), s.fixedBeta());
+                    case FIXED -> s.beta().fixedBeta();
+                    case CYCLICAL -> BetaSchedule.cyclical((long) (epoch - s.schedule().recEpochs()) * batches + b,
+                            postRecSteps, s.beta().cycles(), s.beta().cycleRatio(), s.beta().fixedBeta());
                 };
-                double subWeight = s.subLatentSchedule() ? betaP : 1.0;
+                double subWeight = s.priorAndLoss().subLatentSchedule() ? betaP : 1.0;
                 DenseVae.Losses losses = vae.step(batch.fields, batch.eps, batch.eps2, batch.theta, batch.labelled,
                         weight, subWeight, true);
                 DivergenceGuard.checkLoss(epoch, lr, losses);
                 adam.applyUpdater(gradients, (int) steps, epoch);
-                if (s.outputVarianceRate() != 1.0) {
+                if (s.schedule().outputVarianceRate() != 1.0) {
                     // Adam's moments do not depend on the learning rate, so scaling this parameter's update
                     // is Adam with learning rate lr * rate for it alone
-                    vae.outputLogVarianceGradient().muli(s.outputVarianceRate());
+                    vae.outputLogVarianceGradient().muli(s.schedule().outputVarianceRate());
                 }
                 values.subi(gradients);
                 steps++;
@@ -162,28 +162,28 @@ public final class VaeTrainer {
                 reg += losses.reg();
                 label += losses.label();
                 used++;
-                if (!recOnly && s.betaSchedule() == BetaScheduleKind.KLUSHYN) {
-                    beta = BetaSchedule.klushyn(beta, losses.recPerPixel(), s.nu(), s.tau());
+                if (!recOnly && s.beta().betaSchedule() == BetaScheduleKind.KLUSHYN) {
+                    beta = BetaSchedule.klushyn(beta, losses.recPerPixel(), s.beta().nu(), s.beta().tau());
                 }
-                if (!recOnly && s.subLatentSchedule()) {
-                    betaP = BetaSchedule.klushyn(betaP, losses.negLogPrior(), s.nu(), s.tau());
+                if (!recOnly && s.priorAndLoss().subLatentSchedule()) {
+                    betaP = BetaSchedule.klushyn(betaP, losses.negLogPrior(), s.beta().nu(), s.beta().tau());
                 }
             }
-            double shownBeta = recOnly ? s.beta0() : switch (s.betaSchedule()) {
+            double shownBeta = recOnly ? s.beta().beta0() : switch (s.beta().betaSchedule()) {
                 case KLUSHYN -> beta;
-                case FIXED -> s.fixedBeta();
-                case CYCLICAL -> BetaSchedule.cyclical((long) (epoch + 1 - s.recEpochs()) * batches - 1,
-                        postRecSteps, s.cycles(), s.cycleRatio(), s.fixedBeta());
+                case FIXED -> s.beta().fixedBeta();
+                case CYCLICAL -> BetaSchedule.cyclical((long) (epoch + 1 - s.schedule().recEpochs()) * batches - 1,
+                        postRecSteps, s.beta().cycles(), s.beta().cycleRatio(), s.beta().fixedBeta());
             };
             double elapsed = start.elapsedSeconds() + (System.nanoTime() - t0) * 1e-9;
             records.add(new EpochRecord(epoch + 1, rec / used, reg / used, label / used, shownBeta, lr, elapsed));
             double perEpoch = (System.nanoTime() - t0) * 1e-9 / (epoch + 1 - start.epochsDone());
-            progress.report((epoch + 1.0) / s.epochs(), String.format(Locale.ROOT,
+            progress.report((epoch + 1.0) / s.schedule().epochs(), String.format(Locale.ROOT,
                     "epoch %d/%d  L_REC %.4g  L_REG %.4g  beta %.3g  lr %.3g  elapsed %.0f s  ETA %.0f s", epoch + 1,
-                    s.epochs(), rec / used, reg / used, shownBeta, lr, elapsed, perEpoch * (s.epochs() - epoch - 1)));
+                    s.schedule().epochs(), rec / used, reg / used, shownBeta, lr, elapsed, perEpoch * (s.schedule().epochs() - epoch - 1)));
             DivergenceGuard.checkWeights(epoch, lr, TrainedModel.toFloats(vae.params), TrainedModel.toFloats(vae.state));
-            boolean last = epoch + 1 == s.epochs();
-            if (checkpointDir != null && ((epoch + 1) % s.checkpointEvery() == 0 || last)) {
+            boolean last = epoch + 1 == s.schedule().epochs();
+            if (checkpointDir != null && ((epoch + 1) % s.run().checkpointEvery() == 0 || last)) {
                 State now = new State(epoch + 1, beta, betaP, steps, elapsed, records);
                 checkpoint(vae, moments, now, backend, fingerprint, checkpointDir);
             }
@@ -212,8 +212,8 @@ public final class VaeTrainer {
         double spread = variance(decoded) / Math.max(1e-30, variance(data.fields()));
         VaeSettings s = vae.settings;
         double lastReg = records.isEmpty() ? Double.NaN : records.get(records.size() - 1).lossReg();
-        double perDimension = s.lossScale() == LossScale.ELBO ? lastReg / s.latent() : lastReg;
-        boolean collapsed = s.prior() == PriorKind.HIERARCHICAL || Math.abs(perDimension) < COLLAPSED_KL;
+        double perDimension = s.priorAndLoss().lossScale() == LossScale.ELBO ? lastReg / s.architecture().latent() : lastReg;
+        boolean collapsed = s.priorAndLoss().prior() == PriorKind.HIERARCHICAL || Math.abs(perDimension) < COLLAPSED_KL;
         boolean over = !records.isEmpty() && spread < FLAT_SPREAD && collapsed;
         return new TrainingHistory(records, over, spread, backend);
     }
@@ -274,8 +274,8 @@ public final class VaeTrainer {
     private record Batch(float[] fields, double[][] eps, double[][] eps2, double[][] theta, boolean[] labelled) {
         static Batch of(TrainingData data, int[] order, int from, int size, VaeSettings s, SplittableRandom noise) {
             float[][][][] f = new float[size][][][];
-            double[][] theta = s.semiSupervised() ? new double[size][] : null;
-            boolean[] labelled = s.semiSupervised() ? new boolean[size] : null;
+            double[][] theta = s.priorAndLoss().semiSupervised() ? new double[size][] : null;
+            boolean[] labelled = s.priorAndLoss().semiSupervised() ? new boolean[size] : null;
             for (int k = 0; k < size; k++) {
                 int i = order[from + k];
                 f[k] = data.fields()[i];
@@ -284,8 +284,8 @@ public final class VaeTrainer {
                     labelled[k] = data.labelled() != null && data.labelled()[i];
                 }
             }
-            double[][] eps = new double[size][s.latent()];
-            double[][] eps2 = new double[size][s.latent()];
+            double[][] eps = new double[size][s.architecture().latent()];
+            double[][] eps2 = new double[size][s.architecture().latent()];
             for (double[][] e : List.of(eps, eps2)) {
                 for (double[] row : e) {
                     for (int j = 0; j < row.length; j++) {

@@ -122,9 +122,9 @@ class ExperimentRunTest {
         RunSettings other = TINY.withPrior(PriorKind.SCALED).withOutputVarianceStart(OutputVarianceStart.ZERO)
                 .withDist("mixture:means=-1,-1;1,1;-1,1;1,-1:var=0.25").withLearningRate(1e-3).withSeed(Long.MIN_VALUE);
         assertEquals(other, RunSettings.fromMap(other.toMap()));
-        assertEquals(new double[] {1, 2}.length, other.vae().priorVariances().length);
+        assertEquals(new double[] {1, 2}.length, other.vae().priorAndLoss().priorVariances().length);
         assertTrue(TINY.trainData().seed() != TINY.testData().seed());
-        assertTrue(TINY.labels().seed() != TINY.vae().seed());
+        assertTrue(TINY.labels().seed() != TINY.vae().run().seed());
         assertEquals(TINY.trainData().seed(), TINY.withEpochs(9, 2).trainData().seed(), "a stage's seed depends on the seed only");
         assertTrue(TINY.trainData().seed() != TINY.withSeed(8).trainData().seed());
     }

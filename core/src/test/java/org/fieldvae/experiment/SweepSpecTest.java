@@ -32,13 +32,13 @@ class SweepSpecTest {
         assertEquals("samples=16_seed=3", t.get(2).name());
         assertEquals("samples=32_seed=1", t.get(3).name());
         RunSettings r = t.get(4).settings();
-        assertEquals(17, r.grid());
-        assertEquals(32, r.trainSamples());
-        assertEquals(32, r.testSamples());
-        assertEquals(2, r.epochs());
-        assertEquals(1, r.recEpochs());
-        assertEquals(2L, r.seed());
-        assertEquals(RunSettings.quickstartDefaults().modes(), r.modes(), "keys not given keep the defaults");
+        assertEquals(17, r.data().grid());
+        assertEquals(32, r.data().trainSamples());
+        assertEquals(32, r.data().testSamples());
+        assertEquals(2, r.schedule().epochs());
+        assertEquals(1, r.schedule().recEpochs());
+        assertEquals(2L, r.run().seed());
+        assertEquals(RunSettings.quickstartDefaults().data().modes(), r.data().modes(), "keys not given keep the defaults");
         assertEquals(Map.of("samples", "32"), t.get(4).setting());
     }
 
@@ -47,8 +47,8 @@ class SweepSpecTest {
         SweepSpec s = SweepSpec.parse("dist = normal, \"gaussian:mean=1,1:var=0.5,0.5\"\nprior = standard, hierarchical\n",
                 "q.spec");
         assertEquals(4, s.trials().size());
-        assertEquals("gaussian:mean=1,1:var=0.5,0.5", s.trials().get(2).settings().dist());
-        assertEquals(PriorKind.HIERARCHICAL, s.trials().get(3).settings().prior());
+        assertEquals("gaussian:mean=1,1:var=0.5,0.5", s.trials().get(2).settings().data().dist());
+        assertEquals(PriorKind.HIERARCHICAL, s.trials().get(3).settings().prior().prior());
         String name = s.trials().get(2).name();
         assertTrue(name.matches("[A-Za-z0-9.+=_-]+"), name);
         assertNotEquals(s.trials().get(0).name(), name);
@@ -60,7 +60,7 @@ class SweepSpecTest {
         assertEquals(List.of(), s.axes());
         assertEquals(1, s.trials().size());
         assertEquals("trial", s.trials().get(0).name());
-        assertEquals(0.1, s.trials().get(0).settings().labelFraction());
+        assertEquals(0.1, s.trials().get(0).settings().data().labelFraction());
     }
 
     @Test

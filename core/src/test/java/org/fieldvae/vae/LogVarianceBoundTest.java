@@ -22,11 +22,11 @@ class LogVarianceBoundTest {
         ParameterStore.Entry bias = vae.params.entries().stream()
                 .filter(e -> e.name().equals("encoder_logvar.fc1.bias")).findFirst().orElseThrow();
         vae.params.set(bias, new double[] {START, START});
-        float[][][][] fields = TinyVae.fields(SAMPLES, s.grid(), 3, null);
+        float[][][][] fields = TinyVae.fields(SAMPLES, s.architecture().grid(), 3, null);
         float[] flat = TrainedModel.flatten(fields);
         double[][] eps = new double[SAMPLES][2];
         double before = meanRawLogVariance(vae, fields);
-        assertTrue(before < -s.logVarianceBound() - 10, "the start is far below the bound: " + before);
+        assertTrue(before < -s.priorAndLoss().logVarianceBound() - 10, "the start is far below the bound: " + before);
         for (int step = 0; step < 20; step++) {
             vae.step(flat, eps, eps, null, null, 1.0, 1.0, true);
             double[] g = vae.params.get(bias).clone();

@@ -58,7 +58,7 @@ class LossLandscapeTest {
     @Test
     void trainingLowersTheLossAlongTheLineFromItsInitialisation() {
         // the trained model started from its own seed's initialisation; Fig. 6 draws this line
-        TrainedModel init = LossLandscape.initialisation(trained.settings(), trained.settings().seed());
+        TrainedModel init = LossLandscape.initialisation(trained.settings(), trained.settings().run().seed());
         ProbeLosses start = LossLandscape.evaluate(LossLandscape.interpolate(init, trained, 0.0), FIELDS, probe());
         ProbeLosses end = LossLandscape.evaluate(LossLandscape.interpolate(init, trained, 1.0), FIELDS, probe());
         assertTrue(end.rec() < start.rec(), "L_REC " + start.rec() + " -> " + end.rec());
@@ -179,7 +179,7 @@ class LossLandscapeTest {
     /** The model's L_REG: the regulariser of training on the inference-mode encodings. */
     private static double ownRegularisation(TrainedModel m) {
         Encoding e = m.encode(FIELDS);
-        double[][] zeros = new double[SAMPLES][m.settings().latent()];
+        double[][] zeros = new double[SAMPLES][m.settings().architecture().latent()];
         return m.vae.regulariser.evaluate(e.mean(), e.logVariance(), e.mean(), zeros, zeros, 1.0, 1.0, false).loss();
     }
 

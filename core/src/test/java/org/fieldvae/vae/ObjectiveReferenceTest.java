@@ -139,7 +139,7 @@ class ObjectiveReferenceTest {
             for (int p = 0; p < pixels; p++) {
                 rawS[p] = -1 + 0.5 * TinyVae.gaussian(random);
             }
-            double bound = s.logVarianceBound();
+            double bound = s.priorAndLoss().logVarianceBound();
             if (outOfBound) {
                 rawLv[0][0] = -bound - 3;
                 rawLv[1][1] = bound + 2;
@@ -159,7 +159,7 @@ class ObjectiveReferenceTest {
             betaP = 0.4;
             regulariser = new Regulariser(s, store, new LogVarianceBound(bound));
             store.allocate(DataType.DOUBLE);
-            store.initialise(s.init(), 11);
+            store.initialise(s.architecture().init(), 11);
             for (ParameterStore.Entry e : store.entries()) {
                 if (e.name().endsWith(".logvar") || e.name().endsWith(".bias")) {
                     double[] v = new double[(int) e.length()];
@@ -172,7 +172,7 @@ class ObjectiveReferenceTest {
         }
 
         Computed computeInJava() {
-            LogVarianceBound bound = new LogVarianceBound(settings.logVarianceBound());
+            LogVarianceBound bound = new LogVarianceBound(settings.priorAndLoss().logVarianceBound());
             double[][] lv = new double[BATCH][];
             for (int s = 0; s < BATCH; s++) {
                 lv[s] = bound.apply(rawLv[s]);
@@ -190,7 +190,7 @@ class ObjectiveReferenceTest {
                 }
             }
             Objective.Reconstruction rec = Objective.reconstruction(fields, decoded, BATCH, rawS, bound,
-                    settings.lossScale());
+                    settings.priorAndLoss().lossScale());
             Regulariser.Value reg = regulariser.evaluate(mu, lv, z, eps, eps2, betaP, beta, true);
             Objective.Label label = Objective.label(mu, lv, theta, labelled);
             double[][] gZ = new double[BATCH][LATENT];
@@ -206,7 +206,7 @@ class ObjectiveReferenceTest {
             gradients.put("mu", flat(g[0]));
             gradients.put("raw_logvar", flat(g[1]));
             gradients.put("raw_output_logvar", rec.gradOutputLogVar());
-            if (settings.prior() == PriorKind.HIERARCHICAL) {
+            if (settings.priorAndLoss().prior() == PriorKind.HIERARCHICAL) {
                 for (ParameterStore.Entry e : store.entries()) {
                     gradients.put(e.name(), store.gradient(e).dup().reshape(e.length()).toDoubleVector());
                 }
@@ -221,11 +221,11 @@ class ObjectiveReferenceTest {
             c.put("channels", CHANNELS);
             c.put("pixels", GRID * GRID);
             c.put("latent", LATENT);
-            c.put("bound", settings.logVarianceBound());
+            c.put("bound", settings.priorAndLoss().logVarianceBound());
             c.put("gradient_rule", new LogVarianceBound(1).gradientRule());
-            c.put("scale", settings.lossScale().name());
-            c.put("prior", settings.prior().name());
-            c.put("prior_variances", settings.prior() == PriorKind.SCALED ? settings.priorVariances() : ones());
+            c.put("scale", settings.priorAndLoss().lossScale().name());
+            c.put("prior", settings.priorAndLoss().prior().name());
+            c.put("prior_variances", settings.priorAndLoss().prior() == PriorKind.SCALED ? settings.priorAndLoss().priorVariances() : ones());
             double[] exact = new double[fields.length];
             for (int k = 0; k < fields.length; k++) {
                 exact[k] = fields[k]; // as doubles: a float's shortest decimal is not its exact value
@@ -242,8 +242,8 @@ class ObjectiveReferenceTest {
             c.put("decoder_bias", b);
             c.put("beta", beta);
             c.put("beta_p", betaP);
-            c.put("prior_decoder_layers", settings.hpDecoder().sizes(LATENT).length - 1);
-            c.put("prior_decoder_relu_on_output", settings.hpDecoder().reluOnOutput());
+            c.put("prior_decoder_layers", settings.priorAndLoss().hpDecoder().sizes(LATENT).length - 1);
+            c.put("prior_decoder_relu_on_output", settings.priorAndLoss().hpDecoder().reluOnOutput());
             Map<String, double[]> prior = new LinkedHashMap<>();
             Map<String, long[]> shapes = new LinkedHashMap<>();
             for (ParameterStore.Entry e : store.entries()) {

@@ -45,12 +45,12 @@ class OutputVarianceStartTest {
     void trainerStartsTheOutputLogVarianceWhereTheSettingsSay() {
         float[][][][] f = TinyVae.fields(16, 17, 3, null);
         VaeSettings s = TinyVae.settings(PriorKind.STANDARD).withEpochs(0, 0);
-        assertEquals(OutputVarianceStart.ZERO, s.outputVarianceStart(), "the paper's start is the default");
+        assertEquals(OutputVarianceStart.ZERO, s.schedule().outputVarianceStart(), "the paper's start is the default");
         TrainedModel paper = VaeTrainer.train(s, TrainingData.of(f), null, Progress.NONE);
         assertArrayEquals(new double[17 * 17], paper.vae.outputLogVariance(), 0.0);
         TrainedModel data = VaeTrainer.train(s.withOutputVarianceStart(OutputVarianceStart.DATA_VARIANCE),
                 TrainingData.of(f), null, Progress.NONE);
-        assertArrayEquals(VaeTrainer.dataLogVariance(f, s.logVarianceBound()), data.vae.outputLogVariance(), 1e-6);
+        assertArrayEquals(VaeTrainer.dataLogVariance(f, s.priorAndLoss().logVarianceBound()), data.vae.outputLogVariance(), 1e-6);
     }
 
     /**

@@ -30,9 +30,9 @@ class PriorSampleTest {
         for (HpDecoder decoder : HpDecoder.values()) {
             VaeSettings s = TinyVae.settings(PriorKind.HIERARCHICAL).withHpDecoder(decoder);
             ParameterStore store = new ParameterStore();
-            Regulariser r = new Regulariser(s, store, new LogVarianceBound(s.logVarianceBound()));
+            Regulariser r = new Regulariser(s, store, new LogVarianceBound(s.priorAndLoss().logVarianceBound()));
             store.allocate(DataType.DOUBLE);
-            store.initialise(s.init(), 3);
+            store.initialise(s.architecture().init(), 3);
             int last = decoder.sizes(2).length - 2;
             for (ParameterStore.Entry e : store.entries()) {
                 if (e.name().equals("prior.decoder.linear" + last + ".weight")) {
@@ -56,9 +56,9 @@ class PriorSampleTest {
     void asCodedDecoderMeanIsNeverNegative() {
         VaeSettings s = TinyVae.settings(PriorKind.HIERARCHICAL).withHpDecoder(HpDecoder.AS_CODED);
         ParameterStore store = new ParameterStore();
-        Regulariser r = new Regulariser(s, store, new LogVarianceBound(s.logVarianceBound()));
+        Regulariser r = new Regulariser(s, store, new LogVarianceBound(s.priorAndLoss().logVarianceBound()));
         store.allocate(DataType.DOUBLE);
-        store.initialise(s.init(), 3);
+        store.initialise(s.architecture().init(), 3);
         for (ParameterStore.Entry e : store.entries()) {
             if (e.name().equals("prior.decoder.linear1.weight")) {
                 store.set(e, new double[(int) e.length()]);

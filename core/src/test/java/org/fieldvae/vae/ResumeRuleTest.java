@@ -38,7 +38,7 @@ class ResumeRuleTest {
         List<ResumeRule.Difference> d = ResumeRule.differences(dir, S.withSeed(9).withLearningRate(0.01),
                 TrainingData.of(FIELDS));
         assertEquals(2, d.size(), d::toString);
-        assertTrue(d.contains(new ResumeRule.Difference("seed", Long.toString(S.seed()), "9")), d::toString);
+        assertTrue(d.contains(new ResumeRule.Difference("seed", Long.toString(S.run().seed()), "9")), d::toString);
         ResumeRule.Difference lr = d.stream().filter(x -> x.setting().equals("lrValues")).findFirst().orElseThrow();
         assertEquals(0.01, Double.parseDouble(lr.asked()));
         assertEquals(1e-3, Double.parseDouble(lr.recorded()));
@@ -87,5 +87,26 @@ class ResumeRuleTest {
         List<ResumeRule.Difference> d = ResumeRule.differences(old, S, TrainingData.of(FIELDS));
         assertEquals(1, d.size());
         assertEquals(ResumeRule.VERSION, d.get(0).setting());
+    }
+
+    /**
+     * A checkpoint written before the settings were grouped holds them flat in its fingerprint (here the flat
+     * settings.json of such a model, flat-settings-v1.json): it compares setting by setting with a run's.
+     */
+    @Test
+    void aFingerprintWithFlatSettingsStillCompares(@TempDir Path old) throws Exception {
+        com.fasterxml.jackson.databind.JsonNode flat = ModelArchive.JSON.readTree(
+                ResumeRuleTest.class.getResourceAsStream("flat-settings-v1.json"));
+        VaeSettings same = ModelArchive.JSON.treeToValue(flat, VaeSettings.class);
+        TrainingData data = TrainingData.of(FIELDS);
+        Map<String, Object> fingerprint = new java.util.LinkedHashMap<>();
+        fingerprint.put(ResumeRule.VERSION, org.fieldvae.Provenance.version());
+        fingerprint.put("data_sha256", ResumeRule.dataSha256(data));
+        fingerprint.put("settings", flat);
+        ModelArchive.write(old.resolve(VaeTrainer.CHECKPOINT), Map.of(ResumeRule.ENTRY, ModelArchive.json(fingerprint)),
+                false);
+        assertEquals(List.of(), ResumeRule.differences(old, same.withCheckpointEvery(5), data));
+        assertEquals(List.of(new ResumeRule.Difference("seed", "42", "9")),
+                ResumeRule.differences(old, same.withSeed(9), data));
     }
 }

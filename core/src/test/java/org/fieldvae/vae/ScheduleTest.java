@@ -81,17 +81,17 @@ class ScheduleTest {
     @Test
     void learningRateIsPiecewiseConstantWithTheReferenceDefaults() {
         VaeSettings plain = VaeSettings.defaults(false);
-        assertEquals(5e-4, BetaSchedule.learningRate(0, plain.lrBoundaries(), plain.lrValues()));
-        assertEquals(5e-4, BetaSchedule.learningRate(5899, plain.lrBoundaries(), plain.lrValues()));
-        assertEquals(1e-4, BetaSchedule.learningRate(5900, plain.lrBoundaries(), plain.lrValues()));
+        assertEquals(5e-4, BetaSchedule.learningRate(0, plain.schedule().lrBoundaries(), plain.schedule().lrValues()));
+        assertEquals(5e-4, BetaSchedule.learningRate(5899, plain.schedule().lrBoundaries(), plain.schedule().lrValues()));
+        assertEquals(1e-4, BetaSchedule.learningRate(5900, plain.schedule().lrBoundaries(), plain.schedule().lrValues()));
         VaeSettings hp = VaeSettings.defaults(true);
-        assertEquals(3e-4, BetaSchedule.learningRate(6498, hp.lrBoundaries(), hp.lrValues()));
-        assertEquals(5e-5, BetaSchedule.learningRate(6499, hp.lrBoundaries(), hp.lrValues()));
-        assertEquals(5e-5, BetaSchedule.learningRate(12499, hp.lrBoundaries(), hp.lrValues()));
-        assertEquals(2.5e-5, BetaSchedule.learningRate(12500, hp.lrBoundaries(), hp.lrValues()));
-        assertEquals(14000, hp.epochs());
-        assertEquals(6500, hp.recEpochs());
-        assertEquals(6500, plain.epochs());
-        assertEquals(4000, plain.recEpochs());
+        assertEquals(3e-4, BetaSchedule.learningRate(6498, hp.schedule().lrBoundaries(), hp.schedule().lrValues()));
+        assertEquals(5e-5, BetaSchedule.learningRate(6499, hp.schedule().lrBoundaries(), hp.schedule().lrValues()));
+        assertEquals(5e-5, BetaSchedule.learningRate(12499, hp.schedule().lrBoundaries(), hp.schedule().lrValues()));
+        assertEquals(2.5e-5, BetaSchedule.learningRate(12500, hp.schedule().lrBoundaries(), hp.schedule().lrValues()));
+        assertEquals(14000, hp.schedule().epochs());
+        assertEquals(6500, hp.schedule().recEpochs());
+        assertEquals(6500, plain.schedule().epochs());
+        assertEquals(4000, plain.schedule().recEpochs());
     }
 }

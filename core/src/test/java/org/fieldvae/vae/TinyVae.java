@@ -53,9 +53,9 @@ final class TinyVae {
     /** The regulariser of the settings' prior, its weights in double precision, initialised from the seed. */
     static Regulariser regulariser(VaeSettings s, long seed) {
         ParameterStore store = new ParameterStore();
-        Regulariser r = new Regulariser(s, store, new LogVarianceBound(s.logVarianceBound()));
+        Regulariser r = new Regulariser(s, store, new LogVarianceBound(s.priorAndLoss().logVarianceBound()));
         store.allocate(DataType.DOUBLE);
-        store.initialise(s.init(), seed);
+        store.initialise(s.architecture().init(), seed);
         return r;
     }
 

@@ -41,8 +41,8 @@ class VaeTrainerTest {
         double first = h.get(0).lossRec();
         double last = h.get(h.size() - 1).lossRec();
         assertTrue(last < first - 0.5, "L_REC " + first + " -> " + last);
-        assertEquals(s.beta0(), h.get(9).beta(), "beta is held at beta0 in the reconstruction-only phase");
-        double expected = s.beta0();
+        assertEquals(s.beta().beta0(), h.get(9).beta(), "beta is held at beta0 in the reconstruction-only phase");
+        double expected = s.beta().beta0();
         assertTrue(h.get(10).beta() != expected && h.get(10).beta() <= 1.0, "the Klushyn scheduler moves beta");
         TrainedModel b = VaeTrainer.train(s, TrainingData.of(FIELDS), null, Progress.NONE);
         assertArrayEquals(a.encode(FIELDS).mean(), b.encode(FIELDS).mean());
@@ -75,9 +75,9 @@ class VaeTrainerTest {
     void subLatentScheduleChangesTheHierarchicalModel() {
         VaeSettings s = TinyVae.settings(PriorKind.HIERARCHICAL);
         ParameterStore store = new ParameterStore();
-        Regulariser r = new Regulariser(s, store, new LogVarianceBound(s.logVarianceBound()));
+        Regulariser r = new Regulariser(s, store, new LogVarianceBound(s.priorAndLoss().logVarianceBound()));
         store.allocate(org.nd4j.linalg.api.buffer.DataType.DOUBLE);
-        store.initialise(s.init(), 7);
+        store.initialise(s.architecture().init(), 7);
         double[][][] in = regulariserInputs(8);
         double klTerm = subLatentLoss(r, in, 1) - subLatentLoss(r, in, 0);
         assertTrue(klTerm > 0, "the sub-latent KL is positive: " + klTerm);

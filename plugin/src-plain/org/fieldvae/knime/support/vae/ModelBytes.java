@@ -11,6 +11,10 @@ import java.util.Locale;
 
 import org.fieldvae.knime.support.model.ModelShape;
 import org.fieldvae.vae.TrainedModel;
+import org.fieldvae.vae.Architecture;
+import org.fieldvae.vae.PriorAndLoss;
+import org.fieldvae.vae.PriorKind;
+import org.fieldvae.vae.Schedule;
 import org.fieldvae.vae.VaeSettings;
 
 /**
@@ -53,7 +57,8 @@ public final class ModelBytes {
      * @return grid, channels, latent size and prior, the prior named as the CLI's {@code --prior}
      */
     public static ModelShape shape(final VaeSettings s) {
-        return new ModelShape(s.grid(), s.channels(), s.latent(), s.prior().name().toLowerCase(Locale.ROOT));
+        final Architecture a = s.architecture();
+        return new ModelShape(a.grid(), a.channels(), a.latent(), s.priorAndLoss().prior().name().toLowerCase(Locale.ROOT));
     }
 
     /**
@@ -62,6 +67,8 @@ public final class ModelBytes {
      */
     public static String architecture(final TrainedModel model) {
         final VaeSettings s = model.settings();
+        final Architecture a = s.architecture();
+        final Schedule t = s.schedule();
         return String.format(Locale.ROOT, "DenseVAE (paper Section 4.2)%n"
             + "input fields     %d x %d x %d%n"
             + "dense blocks     %s (encoder the first %d, decoder the rest)%n"
@@ -74,9 +81,16 @@ public final class ModelBytes {
             + "parameters       %,d%n"
             + "epochs           %d (%d reconstruction-only), %s beta schedule, seed %d%n"
             + "backend          %s%n",
-            s.channels(), s.grid(), s.grid(), Arrays.toString(s.blocks()), s.blocks().length / 2, s.growth(),
-            s.initialFeatures(), s.latent(), s.prior(), s.init(), s.lossScale(), model.parameterCount(), s.epochs(),
-            s.recEpochs(), s.betaSchedule(), s.seed(), model.history().backend());
+            a.channels(), a.grid(), a.grid(), Arrays.toString(a.blocks()), a.blocks().length / 2, a.growth(),
+            a.initialFeatures(), a.latent(), prior(s.priorAndLoss()), a.init(), s.priorAndLoss().lossScale(),
+            model.parameterCount(), t.epochs(), t.recEpochs(), s.beta().betaSchedule(), s.run().seed(),
+            model.history().backend());
+    }
+
+    /** The prior, with the hierarchical prior's decoder (which the model records, issue #16). */
+    static String prior(final PriorAndLoss p) {
+        final String kind = p.prior().toString();
+        return p.prior() == PriorKind.HIERARCHICAL ? kind + " (" + p.hpDecoder() + " decoder)" : kind;
     }
 
     private interface FileWork<T> {

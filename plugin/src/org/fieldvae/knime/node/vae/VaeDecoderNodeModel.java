@@ -55,7 +55,7 @@ final class VaeDecoderNodeModel {
         final ExecutionContext exec = in.getExecutionContext();
         try (TrainedModel model = ModelPort.load(port)) {
             final DataTableSpec inSpec = table.getDataTableSpec();
-            final List<String> columns = settings.latentColumns(inSpec, model.settings().latent());
+            final List<String> columns = settings.latentColumns(inSpec, model.settings().architecture().latent());
             final double[][] latents = FieldTables.readDoubles(table,
                 FieldTables.columns(inSpec, columns, DoubleValue.class, VaeDecoderNodeSettings.LATENT_COLUMNS), null,
                 VaeDecoderNodeSettings.LATENT_COLUMNS);
@@ -67,7 +67,7 @@ final class VaeDecoderNodeModel {
                 System.arraycopy(model.decode(Arrays.copyOfRange(latents, from, to)), 0, fields, from, to - from);
                 decoding.setProgress((double)to / latents.length, "decoded " + to + " of " + latents.length + " rows");
             }
-            final DataTableSpec spec = outSpec(settings, inSpec, model.settings().channels());
+            final DataTableSpec spec = outSpec(settings, inSpec, model.settings().architecture().channels());
             out.setOutData(0, AppendedColumns.append(table, spec, r -> cells(fields[r], settings.m_perChannel),
                 exec.createSubExecutionContext(0.2)));
         } catch (InvalidSettingsException | FieldVaeException e) {

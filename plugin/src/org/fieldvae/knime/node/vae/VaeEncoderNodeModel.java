@@ -55,7 +55,7 @@ final class VaeEncoderNodeModel {
         try (TrainedModel model = ModelPort.load(port)) {
             final float[][][][] fields = settings.m_fields.read(table, exec.createSubProgress(0.2));
             FieldChannels.checkShape(settings.m_fields.option(), settings.m_fields.columns(table.getDataTableSpec()),
-                fields, model.settings().channels(), model.settings().grid());
+                fields, model.settings().architecture().channels(), model.settings().architecture().grid());
             final List<double[]> mean = new ArrayList<>(fields.length);
             final List<double[]> logVar = new ArrayList<>(fields.length);
             final var encoding = exec.createSubProgress(0.7);
@@ -67,7 +67,7 @@ final class VaeEncoderNodeModel {
                 logVar.addAll(List.of(e.logVariance()));
                 encoding.setProgress((double)to / fields.length, "encoded " + to + " of " + fields.length + " rows");
             }
-            final int latent = model.settings().latent();
+            final int latent = model.settings().architecture().latent();
             final DataTableSpec spec = outSpec(table.getDataTableSpec(), latent);
             out.setOutData(0, AppendedColumns.append(table, spec, r -> cells(mean.get(r), logVar.get(r)),
                 exec.createSubExecutionContext(0.1)));

@@ -16,6 +16,8 @@ import org.fieldvae.CancelledException;
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.Progress;
 import org.fieldvae.knime.support.model.ModelShape;
+import org.fieldvae.vae.HpDecoder;
+import org.fieldvae.vae.PriorKind;
 import org.fieldvae.vae.TrainedModel;
 import org.fieldvae.vae.TrainingData;
 import org.fieldvae.vae.VaeSettings;
@@ -113,6 +115,23 @@ class TrainingRunTest {
     void bytesThatAreNoModelZipAreRejected() {
         assertThrows(InvalidInputException.class,
             () -> ModelBytes.load(new ByteArrayInputStream(new byte[]{1, 2, 3})));
+    }
+
+    /**
+     * Issue #16: the decoder of the hierarchical prior chosen in the learner's options is the one the model trains
+     * with and records, and the port's bytes keep it.
+     */
+    @Test
+    void theChosenHierarchicalPriorDecoderIsRecordedInTheModel() {
+        final LearnerOptions tiny = LearnerOptions.of(TINY.withPrior(PriorKind.HIERARCHICAL, null).withEpochs(1, 0));
+        final LearnerOptions asCoded = tiny.with(tiny.prior().withHpDecoder(HpDecoder.AS_CODED));
+        final VaeSettings settings = asCoded.toSettings(17, 3);
+        try (TrainedModel model = VaeTrainer.train(settings, TrainingData.of(FIELDS), null, Progress.NONE);
+            TrainedModel loaded = ModelBytes.load(new ByteArrayInputStream(ModelBytes.of(model)))) {
+            assertEquals(HpDecoder.AS_CODED, loaded.settings().priorAndLoss().hpDecoder());
+            assertTrue(ModelBytes.architecture(loaded).contains("HIERARCHICAL (AS_CODED decoder)"),
+                ModelBytes.architecture(loaded));
+        }
     }
 
     /** One training serves both checks: the engine's model construction dominates the test time. */

@@ -70,7 +70,8 @@ final class NodeChain {
         add(wfm, ids, parameters, "train solver", "darcy.DarcySolverNodeFactory", Map.of());
         add(wfm, ids, parameters, "labeler", "label.LabelerNodeFactory", Map.of("fraction", 0.25, "seed", 1L));
         add(wfm, ids, parameters, "learner", "vae.VaeLearnerNodeFactory",
-                Map.of("epochs", 3, "recEpochs", 1, "batch", 16, "checkpointEvery", 1, "seed", 1L));
+                Map.of("schedule/epochs", 3, "schedule/recEpochs", 1, "schedule/batch", 16, "run/checkpointEvery", 1,
+                        "run/seed", 1L));
         add(wfm, ids, parameters, "test sampler", "kle.KleSamplerNodeFactory",
                 Map.of("grid", 17, "count", 32, "design", "MC", "seed", 1000L));
         add(wfm, ids, parameters, "test solver", "darcy.DarcySolverNodeFactory", Map.of());
@@ -116,7 +117,13 @@ final class NodeChain {
         NodeSettings settings = wfm.getNodeContainer(id).getNodeSettings();
         NodeSettings m = (NodeSettings) settings.getNodeSettings("model");
         for (Map.Entry<String, Object> e : model.entrySet()) {
-            put(m, e.getKey(), e.getValue());
+            // "group/key": a setting of one of the node's settings groups (the learner's, docs/design.md)
+            String[] path = e.getKey().split("/");
+            NodeSettings target = m;
+            for (int i = 0; i < path.length - 1; i++) {
+                target = (NodeSettings) target.getNodeSettings(path[i]);
+            }
+            put(target, path[path.length - 1], e.getValue());
         }
         wfm.loadNodeSettings(id, settings);
     }

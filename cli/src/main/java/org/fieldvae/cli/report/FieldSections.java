@@ -81,9 +81,9 @@ final class FieldSections {
     static void traversal(Path latentsCsv, TrainedModel model, Figures figures, Html html) {
         LatentSections.Latents codes = LatentSections.Latents.read(latentsCsv);
         int n = codes.mean().length;
-        if (n != model.settings().latent()) {
+        if (n != model.settings().architecture().latent()) {
             html.notAvailable(latentsCsv.getFileName() + " has " + n + " latents, the model "
-                    + model.settings().latent());
+                    + model.settings().architecture().latent());
             return;
         }
         double[] centre = new double[n];

@@ -186,12 +186,12 @@ final class LatentSections {
         if (settings == null) {
             return "N(0, I) (model.zip not available, so the model's own prior is unknown)";
         }
-        return switch (settings.prior()) {
+        return switch (settings.priorAndLoss().prior()) {
             case STANDARD -> "N(0, I), the model's prior";
-            case SCALED -> "N(0, diag(" + Arrays.toString(settings.priorVariances()) + ")), the model's prior";
+            case SCALED -> "N(0, diag(" + Arrays.toString(settings.priorAndLoss().priorVariances()) + ")), the model's prior";
             case HIERARCHICAL -> "p(z) = \u222b p(z|\u03be) N(\u03be; 0, I) d\u03be, the model's learned "
                     + "hierarchical prior ("
-                    + settings.hpDecoder().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " decoder)";
+                    + settings.priorAndLoss().hpDecoder().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " decoder)";
         };
     }
 

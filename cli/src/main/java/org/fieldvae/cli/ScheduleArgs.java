@@ -1,0 +1,57 @@
+package org.fieldvae.cli;
+
+import org.fieldvae.Check;
+import org.fieldvae.vae.Schedule;
+import org.fieldvae.vae.TrainingSchedule;
+import org.fieldvae.vae.VaeSettings;
+
+import picocli.CommandLine.Option;
+
+/**
+ * {@code train}'s options of the {@link Schedule} record, one help section: a named {@link TrainingSchedule} and the
+ * options that override its choices.
+ */
+final class ScheduleArgs {
+
+    @Option(names = "--schedule",
+            description = "fast (converges in a few hundred epochs) or paper (the authors' epochs, phases and "
+                    + "learning-rate drops); default fast.")
+    String schedule = "fast";
+
+    @Option(names = "--epochs", description = "Training epochs, >= 1 (default: the schedule's; fast 300, 600 with "
+            + "the hierarchical prior; paper 6500, 14000); the schedule's phases keep their fractions of the run.")
+    Integer epochs;
+
+    @Option(names = "--rec-epochs", description = "Reconstruction-only epochs at the start (default: the schedule's; "
+            + "fast 20%% of the epochs, paper 4000 of 6500 or 6500 of 14000).")
+    Integer recEpochs;
+
+    @Option(names = "--batch", description = "Minibatch size (default 64).")
+    Integer batch;
+
+    @Option(names = "--lr", description = "A constant learning rate instead of the schedule's piecewise one.")
+    Double learningRate;
+
+    /** The named schedule stretched over the epochs asked for, then the explicit options over its choices. */
+    VaeSettings apply(VaeSettings s) {
+        TrainingSchedule plan = scheduleKind();
+        if (epochs != null) {
+            Check.atLeast("--epochs", epochs, 1);
+        }
+        VaeSettings planned = plan.apply(s, epochs != null ? epochs : plan.defaultEpochs(s.hierarchical()));
+        Schedule t = planned.schedule();
+        if (recEpochs != null) {
+            Check.inRange("--rec-epochs", recEpochs, 0, t.epochs());
+        }
+        t = t.withTraining(t.epochs(), recEpochs != null ? recEpochs : t.recEpochs(), batch != null ? batch : t.batch());
+        return planned.with(learningRate != null ? t.withLearningRate(new int[0], new double[] {learningRate}) : t);
+    }
+
+    private TrainingSchedule scheduleKind() {
+        try {
+            return TrainingSchedule.of(schedule);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--schedule = " + schedule + ": must be fast or paper");
+        }
+    }
+}
