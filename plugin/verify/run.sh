@@ -5,7 +5,7 @@
 #   2. runs the headless checks (plugin/verify/src) with the real KNIME classes inside Equinox (EquinoxLauncher: the
 #      plugins folder, the FieldVAE bundle, its native fragment and the checks as its fragment): every node's
 #      configure and execute through KNIME's WorkflowManager on small data, the port objects' round trip, the
-#      learner's resume from its internals, and every example workflow loaded and executed.
+#      learner's resume from its internals, and every example workflow loaded, then built at a tiny size and executed.
 #
 # usage: [EXAMPLES=generate] plugin/verify/run.sh PLUGINS_FOLDER [compile]
 #   EXAMPLES=generate  first rewrite example-workflows/*/knime/<name>/ (ExampleWorkflows: the small specs' workflows);
