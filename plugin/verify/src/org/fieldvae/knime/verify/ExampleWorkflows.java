@@ -46,7 +46,10 @@ final class ExampleWorkflows {
     private static final List<String> STAGES = List.of("seed_train_data", "seed_test_data", "seed_labels",
             "seed_training", "seed_scores");
 
-    /** The size of a generated workflow: the small spec's, or a tiny one the harness executes in minutes. */
+    /**
+     * The size of a generated workflow: the small spec's, or a tiny one the harness executes in seconds (epochs
+     * divided, fewer test samples and seeds, training sets capped).
+     */
     record Scale(int epochDivisor, int testSamples, int seeds, int trainSamplesCap) {
         static final Scale SMALL = new Scale(1, 1024, 6, Integer.MAX_VALUE);
         static final Scale TINY = new Scale(100, 64, 1, 64);
@@ -61,8 +64,8 @@ final class ExampleWorkflows {
     }
 
     /**
-     * One example: its folder, the workflow's name, the sampler's p(theta) settings, the varied settings and the
-     * node settings each variable drives (variable name to node and key path).
+     * One example: its folder, the workflow's name, the sampler's p(theta) settings, the varied settings (written after
+     * the example's small spec, not read from it) and whether the trials label a fraction of the training set.
      */
     record Example(String folder, String name, Map<String, Object> distribution, List<Setting> settings,
             boolean labels) {
