@@ -131,6 +131,10 @@ alias_bundle org.apache.batik.css batik-css batik-util batik-i18n batik-constant
     xmlgraphics-commons xml-apis-ext
 replace_with_alias org.apache.commons.jxpath commons-jxpath
 replace_with_alias com.googlecode.owasp-java-html-sanitizer owasp-java-html-sanitizer
+# org.knime.base requires these under KNIME's names (JAMA has no OSGi headers)
+replace_with_alias gov.nist.math.jama jama
+replace_with_alias com.fifesoft.rsyntaxtextarea rsyntaxtextarea
+replace_with_alias jakarta.xml.bind jakarta.xml.bind-api
 # log4j 1 (reload4j) loads KNIME's appender and layout by name: org.knime.core registers as its buddy (a dynamic
 # import would find the package org.knime.core.util in the bundle of that name, without the appender)
 ALIAS_IMPORTS="Eclipse-BuddyPolicy: registered" replace_with_alias org.apache.log4j reload4j
@@ -158,7 +162,8 @@ bundle_dir() {
 
 bundle_cp=""
 # build REPO/BUNDLE JAR_NAME SRC_DIR... : the Eclipse compiler (as KNIME's Tycho build) over the bundle's sources against everything built before it;
-# resources beside the sources are copied; JAR_NAME "." means the classes sit at the bundle folder's root
+# resources beside the sources are copied; JAR_NAME "." means the classes sit at the bundle folder's root; $FIRST_CP
+# goes before the class path (where a bundle requires a library in another version than the bundles before it)
 build() {
   local bundle=$sources/$1 jar_name=$2; shift 2
   local dest; dest=$(bundle_dir "$bundle")
@@ -181,7 +186,7 @@ build() {
   fi
   echo "   ecj $(wc -l <"$list") files of $(basename "$bundle")"
   java -Xmx3g -jar "$ecj" -17 -proc:none -nowarn -encoding UTF-8 -d "$classes" \
-       -cp "$extra$bundle_cp$third_cp" @"$list" >"$work/ecj-$(basename "$bundle").log" 2>&1 \
+       -cp "$extra${FIRST_CP:-}$bundle_cp$third_cp" @"$list" >"$work/ecj-$(basename "$bundle").log" 2>&1 \
     || { grep -A4 'ERROR in' "$work/ecj-$(basename "$bundle").log" | head -60 >&2; exit 1; }
   mkdir -p "$dest/META-INF"
   cp "$bundle/META-INF/MANIFEST.MF" "$dest/META-INF/"
@@ -216,6 +221,11 @@ core=$sources/knime-core/org.knime.core
 mapfile -t core_xsd < <(find "$core/src/eclipse" \( -name '*.xsd' -o -name '*.xsdconfig' \) ! -path '*/pmml/schemata/*')
 scomp core "$work/schemas/org.knime.core.jar" "${core_xsd[@]}"
 fi
+if [ -z "${SKIP_BASE:-}" ] && [ ! -f "$work/schemas/org.knime.base.jar" ]; then
+  # the missing value handlers' settings schema (org.knime.base's lib/schemas.jar)
+  mapfile -t base_xsd < <(find "$sources/knime-base/org.knime.base/src" -name '*.xsd')
+  scomp base "$work/schemas/org.knime.base.jar" "${base_xsd[@]}"
+fi
 
 echo "== KNIME bundles"
 # org.knime.core.util's generated XMLBeans sources are in schemas.jar (scomp above), so only src/main/java
@@ -230,7 +240,8 @@ build knime-core/org.knime.slf4j.binding . src
 build knime-filehandling-core/org.knime.filehandling.core . src
 build knime-core-ui/org.knime.core.ui knime-core-ui.jar src/eclipse
 if [ -z "${SKIP_BASE:-}" ]; then
-  build knime-base/org.knime.base knime-base.jar src src-deprecated
+  # org.knime.base requires Guava 33, which must come before the 19 that the class path also holds
+  FIRST_CP=$(ls "$third"/guava-33*.jar): build knime-base/org.knime.base knime-base.jar src src-deprecated
 fi
 
 # org.knime.workbench.repository (knime-workbench, the node repository's user interface, not built here) declares the

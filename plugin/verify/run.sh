@@ -5,9 +5,11 @@
 #   2. runs the headless checks (plugin/verify/src) with the real KNIME classes inside Equinox (EquinoxLauncher: the
 #      plugins folder, the FieldVAE bundle, its native fragment and the checks as its fragment): every node's
 #      configure and execute through KNIME's WorkflowManager on small data, the port objects' round trip, the
-#      learner's resume from its internals, and every example workflow loaded and executed.
+#      learner's resume from its internals, and every example workflow loaded, then built at a tiny size and executed.
 #
-# usage: plugin/verify/run.sh PLUGINS_FOLDER [compile]
+# usage: [EXAMPLES=generate] plugin/verify/run.sh PLUGINS_FOLDER [compile]
+#   EXAMPLES=generate  first rewrite example-workflows/*/knime/<name>/ (ExampleWorkflows: the small specs' workflows);
+#                      EXAMPLES=generate-only or run-only: only the example workflows, not the node-by-node checks
 #   PLUGINS_FOLDER  e.g. ~/knime_5.6.0/plugins, or OUT/plugins of build-knime-jars.sh
 #   compile         stop after step 1
 # Work files go to $VERIFY_WORK (default: a fresh temporary folder). Needs JDK 17 and Maven (the Eclipse compiler
@@ -114,12 +116,17 @@ Bundle-ManifestVersion: 2
 Bundle-SymbolicName: org.fieldvae.knime.verify
 Bundle-Version: 0.1.0
 Fragment-Host: org.fieldvae.knime
+Require-Bundle: org.knime.base
 MF
 runtime_cp=$(classpaths runtime "$plugins" "$repo/plugin/META-INF/MANIFEST.MF" | paste -sd "$sep" -)
-javac --release 17 -nowarn -d "$checks" -cp "$classes$sep$(ls "$work"/lib/*.jar | paste -sd "$sep" -)$sep$runtime_cp" \
-      "$here"/src/org/fieldvae/knime/verify/{HeadlessChecks,NodeChain}.java
+# the example workflows are built with KNIME's Table Creator, loop, GroupBy and plot nodes from org.knime.base
+base_jar=$( { ls -d "$plugins"/org.knime.base_*/knime-base.jar "$plugins"/org.knime.base_*.jar 2>/dev/null || true; } | sort -V | tail -1)
+[ -n "$base_jar" ] || { echo "SUMMARY headless: no org.knime.base in $plugins (build-knime-jars.sh without SKIP_BASE)"; exit 1; }
+javac --release 17 -nowarn -d "$checks" \
+      -cp "$classes$sep$(ls "$work"/lib/*.jar | paste -sd "$sep" -)$sep$runtime_cp$sep$base_jar" \
+      "$here"/src/org/fieldvae/knime/verify/{HeadlessChecks,NodeChain,ExampleWorkflows}.java
 osgi_jar=$(ls -d "$plugins"/org.eclipse.osgi[_-][0-9]*.jar | sort -V | tail -1)
 javac --release 17 -d "$work/tools/classes" -cp "$work/tools/classes$sep$osgi_jar" \
       "$here"/src/org/fieldvae/knime/verify/EquinoxLauncher.java
-java -Xmx4g -Djava.awt.headless=true -cp "$work/tools/classes$sep$osgi_jar" org.fieldvae.knime.verify.EquinoxLauncher \
+java -Xmx4g -Djava.awt.headless=true -Dfieldvae.examples="${EXAMPLES:-run}" -Dfieldvae.examples.debug="${EXAMPLES_DEBUG:-false}" -cp "$work/tools/classes$sep$osgi_jar" org.fieldvae.knime.verify.EquinoxLauncher \
      "$plugins" "$repo" "$work" "$fieldvae" "${natives[@]}" "$checks"

@@ -59,6 +59,14 @@ public final class HeadlessChecks {
     }
 
     private void runAll(Path repo, Path work) throws Exception {
+        String examples = System.getProperty("fieldvae.examples", "run");
+        if (!examples.endsWith("-only")) {
+            runNodeChain(work);
+        }
+        runExamples(repo, work, examples.startsWith("generate"));
+    }
+
+    private void runNodeChain(Path work) throws Exception {
         Path chainDir = work.resolve("workflows/node-chain");
         deleteTree(chainDir);
         NodeChain chain = NodeChain.build(project(chainDir));
@@ -84,32 +92,55 @@ public final class HeadlessChecks {
         check("learner resumes from its internals after load (%.1f s vs %.1f s training)".formatted(resumeSeconds,
                 chain.learnerSeconds()), resume);
         loaded.getParent().removeProject(loaded.getID());
+    }
 
-        try (Stream<Path> found = Files.walk(repo.resolve("example-workflows"))) {
-            for (Path meta : (Iterable<Path>) found.filter(p -> p.getFileName().toString().equals("workflow.knime"))
-                    .sorted()::iterator) {
-                runExample(meta.getParent(), work);
+    /** With generate, first rewrites the example workflows in the repository (the small specs' sizes). */
+    private void runExamples(Path repo, Path work, boolean generate) throws Exception {
+        for (ExampleWorkflows.Example example : ExampleWorkflows.EXAMPLES) {
+            Path saved = repo.resolve("example-workflows").resolve(example.folder()).resolve("knime")
+                    .resolve(example.name());
+            if (generate) {
+                WorkflowManager built = ExampleWorkflows.build(example, ExampleWorkflows.Scale.SMALL, saved);
+                built.getParent().removeProject(built.getID());
             }
+            runExample(example, saved, work);
         }
     }
 
-    private void runExample(Path workflow, Path work) throws Exception {
-        Path copy = work.resolve("workflows").resolve(workflow.getFileName());
+    /**
+     * Loads the example's workflow as saved in the repository (the small spec's sizes: hours to execute), then builds
+     * and executes the same workflow at a tiny size (fewer samples, epochs and seeds) and prints its summary rows.
+     */
+    private void runExample(ExampleWorkflows.Example example, Path saved, Path work) throws Exception {
+        Path copy = work.resolve("workflows").resolve(example.name());
         deleteTree(copy);
-        copyTree(workflow, copy);
-        WorkflowManager wfm = load(copy);
+        copyTree(saved, copy);
+        WorkflowManager loadedSaved = load(copy);
+        int nodes = loadedSaved.getNodeContainers().size();
+        loadedSaved.getParent().removeProject(loadedSaved.getID());
+        check("example workflow %s loads (%d nodes)".formatted(example.name(), nodes), nodes > 0 ? null : "empty");
+
+        Path tinyDir = work.resolve("workflows").resolve(example.name() + "-tiny");
+        WorkflowManager tiny = ExampleWorkflows.build(example, ExampleWorkflows.Scale.TINY, tinyDir);
+        tiny.getParent().removeProject(tiny.getID());
+        WorkflowManager wfm = load(tinyDir);
         long start = System.nanoTime();
         boolean ok = wfm.executeAllAndWaitUntilDone();
         double seconds = (System.nanoTime() - start) / 1e9;
-        StringBuilder scores = new StringBuilder();
+        StringBuilder summary = new StringBuilder();
         for (NodeContainer nc : wfm.getNodeContainers()) {
-            if (nc instanceof NativeNodeContainer nnc && nnc.getName().equals("Disentanglement Scorer")
+            if (nc instanceof NativeNodeContainer nnc && nnc.getNrOutPorts() > 1
+                    && ((!ok && "trials".equals(nnc.getCustomDescription()))
+                        || "S_D per setting".equals(nnc.getCustomDescription())
+                        || "trials with S_D above 0.9".equals(nnc.getCustomDescription())
+                        || "collect score rows".equals(nnc.getCustomDescription()))
                     && nnc.getOutPort(1).getPortObject() instanceof BufferedDataTable t) {
-                scores.append(" ").append(nnc.getNameWithID()).append(": ").append(NodeChain.firstRow(t));
+                summary.append("\n      ").append(nnc.getCustomDescription()).append(": ")
+                        .append(NodeChain.rows(t));
             }
         }
-        check("example workflow %s loaded and executed (%.0f s)%s".formatted(workflow.getFileName(), seconds, scores),
-                ok ? null : NodeChain.states(wfm));
+        check("example workflow %s, tiny size, executed with Execute all (%.0f s)%s".formatted(example.name(),
+                seconds, summary), ok ? null : NodeChain.states(wfm));
         wfm.getParent().removeProject(wfm.getID());
     }
 

@@ -225,6 +225,21 @@ final class NodeChain {
         return row;
     }
 
+    /** Every row of the table as text: its key and cells. */
+    static String rows(BufferedDataTable t) {
+        StringBuilder b = new StringBuilder(String.join(", ", t.getDataTableSpec().getColumnNames()));
+        try (CloseableRowIterator it = t.iterator()) {
+            while (it.hasNext()) {
+                DataRow r = it.next();
+                b.append(" | ").append(r.getKey());
+                for (DataCell c : r) {
+                    b.append(' ').append(c);
+                }
+            }
+        }
+        return b.toString();
+    }
+
     /** Every output port's content as text: tables cell by cell, other port objects by their summary. */
     private List<String> outputs(NodeID id) {
         List<String> out = new ArrayList<>();
