@@ -308,30 +308,30 @@ final class ExampleWorkflows {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("fields/source", "ONE_COLUMN");
         model.put("fields/fieldColumn", "output");
-        model.put("batch", 64);
-        model.put("learningRate/0/fromEpoch", 0);
-        model.put("learningRate/0/rate", 1e-3);
-        model.put("learningRate/1/fromEpoch", 255);
-        model.put("learningRate/1/rate", 1e-4);
-        model.put("betaSchedule", "CYCLICAL");
-        model.put("fixedBeta", 1.0);
-        model.put("cycles", 1);
-        model.put("cycleRatio", 0.4);
-        model.put("outputVarianceStart", "ZERO");
-        model.put("outputVarianceRate", 30.0);
-        model.put("checkpointEvery", 10);
-        model.put("semiSupervised", false);
+        model.put("schedule/batch", 64);
+        model.put("schedule/learningRate/0/fromEpoch", 0);
+        model.put("schedule/learningRate/0/rate", 1e-3);
+        model.put("schedule/learningRate/1/fromEpoch", 255);
+        model.put("schedule/learningRate/1/rate", 1e-4);
+        model.put("beta/betaSchedule", "CYCLICAL");
+        model.put("beta/fixedBeta", 1.0);
+        model.put("beta/cycles", 1);
+        model.put("beta/cycleRatio", 0.4);
+        model.put("schedule/outputVarianceStart", "ZERO");
+        model.put("schedule/outputVarianceRate", 30.0);
+        model.put("run/checkpointEvery", 10);
+        model.put("priorAndLoss/semiSupervised", false);
         model.put("thetaColumns/manualFilter/manuallySelected", new String[] {"theta_1", "theta_2"});
         Map<String, String> variables = new LinkedHashMap<>();
-        variables.put("seed", "seed_training");
-        variables.put("epochs", "epochs");
-        variables.put("recEpochs", "rec_epochs");
-        variables.put("learningRate/1/fromEpoch", "lr_drop_epoch");
+        variables.put("run/seed", "seed_training");
+        variables.put("schedule/epochs", "epochs");
+        variables.put("schedule/recEpochs", "rec_epochs");
+        variables.put("schedule/learningRate/1/fromEpoch", "lr_drop_epoch");
         if (example.settings().get(0).variables().containsKey("prior")) {
-            variables.put("prior", "prior");
+            variables.put("priorAndLoss/prior", "prior");
         }
         if (example.labels()) {
-            variables.put("semiSupervised", "semi_supervised");
+            variables.put("priorAndLoss/semiSupervised", "semi_supervised");
         }
         configure(wfm, learner, model, variables);
     }
