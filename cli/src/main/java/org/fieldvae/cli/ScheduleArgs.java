@@ -14,8 +14,9 @@ import picocli.CommandLine.Option;
 final class ScheduleArgs {
 
     @Option(names = "--schedule",
-            description = "fast (converges in a few hundred epochs) or paper (the authors' epochs, phases and "
-                    + "learning-rate drops); default fast.")
+            description = "fast (converges in a few hundred epochs), paper (the authors' epochs, phases and "
+                    + "learning-rate drops) or klushyn (the paper's beta scheduler at a constant rate, 800 epochs); "
+                    + "default fast.")
     String schedule = "fast";
 
     @Option(names = "--epochs", description = "Training epochs, >= 1 (default: the schedule's; fast 300, 600 with "
@@ -51,7 +52,7 @@ final class ScheduleArgs {
         try {
             return TrainingSchedule.of(schedule);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--schedule = " + schedule + ": must be fast or paper");
+            throw new IllegalArgumentException("--schedule = " + schedule + ": must be " + TrainingSchedule.names());
         }
     }
 }

@@ -21,9 +21,9 @@ final class TrialScheduleArgs {
             description = "Reconstruction-only epochs (default: the schedule's share of --epochs).")
     Integer recEpochs;
 
-    @Option(names = "--schedule", paramLabel = "fast|paper",
+    @Option(names = "--schedule", paramLabel = "fast|paper|klushyn",
             description = "Training schedule (default ${DEFAULT-VALUE}); paper stretches the authors' phases and "
-                    + "learning-rate drops over --epochs.")
+                    + "learning-rate drops over --epochs; klushyn is the paper's beta scheduler at a constant rate.")
     String schedule = "fast";
 
     @Option(names = "--lr", paramLabel = "RATE",
@@ -51,7 +51,7 @@ final class TrialScheduleArgs {
         try {
             return TrainingSchedule.of(schedule);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--schedule = " + schedule + ": must be fast or paper");
+            throw new IllegalArgumentException("--schedule = " + schedule + ": must be " + TrainingSchedule.names());
         }
     }
 }

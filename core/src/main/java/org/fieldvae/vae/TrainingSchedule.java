@@ -23,8 +23,7 @@ public enum TrainingSchedule {
             int rec = (int) Math.round(epochs * (hp ? 6500 : 4000) / paperEpochs);
             double[] drops = hp ? new double[] {6499, 12500} : new double[] {5900};
             double[] rates = hp ? new double[] {3e-4, 5e-5, 2.5e-5} : new double[] {5e-4, 1e-4};
-            return withDrops(s.withEpochs(epochs, rec), epochs, drops, paperEpochs, rates)
-                    .withKlushynBeta(1e-9, 0.005, 1.0)
+            return withPaperBeta(withDrops(s.withEpochs(epochs, rec), epochs, drops, paperEpochs, rates))
                     .withOutputVarianceStart(OutputVarianceStart.ZERO).withOutputVarianceRate(1.0);
         }
 
@@ -69,6 +68,28 @@ public enum TrainingSchedule {
         public int defaultEpochs(boolean hierarchical) {
             return hierarchical ? 600 : 300;
         }
+    },
+    /**
+     * Klushyn's beta scheduler as the paper sets it, at one constant learning rate: the schedule of the reduced
+     * scale on which issue 16 compared the priors with the authors' code (docs/learner.md "Which hierarchical
+     * prior"), and what FieldVAE ran before schedules had names. 800 epochs, the first
+     * {@value #KLUSHYN_REC_FRACTION} of them on L_REC alone, Adam at {@value #KLUSHYN_LEARNING_RATE}, the output
+     * log-variance from 0 learning {@value #KLUSHYN_OUTPUT_VARIANCE_RATE} times faster than the network. Beta
+     * rises from 1e-9 only while L_REC is below tau, so how fast it reaches 1 depends on the run.
+     */
+    KLUSHYN {
+        @Override
+        public VaeSettings apply(VaeSettings s, int epochs) {
+            int rec = (int) Math.round(epochs * KLUSHYN_REC_FRACTION);
+            return withPaperBeta(s.withEpochs(epochs, rec).withLearningRate(KLUSHYN_LEARNING_RATE))
+                    .withOutputVarianceStart(OutputVarianceStart.ZERO)
+                    .withOutputVarianceRate(KLUSHYN_OUTPUT_VARIANCE_RATE);
+        }
+
+        @Override
+        public int defaultEpochs(boolean hierarchical) {
+            return 800;
+        }
     };
 
     /** FAST: the fraction of the epochs on L_REC alone. */
@@ -81,6 +102,13 @@ public enum TrainingSchedule {
     public static final double FAST_LEARNING_RATE = 1e-3;
     /** FAST: the output log-variance's learning rate as a multiple of the network's. */
     public static final double FAST_OUTPUT_VARIANCE_RATE = 30;
+
+    /** KLUSHYN: the fraction of the epochs on L_REC alone (100 of 800). */
+    public static final double KLUSHYN_REC_FRACTION = 0.125;
+    /** KLUSHYN: Adam's learning rate, constant. */
+    public static final double KLUSHYN_LEARNING_RATE = 1e-3;
+    /** KLUSHYN: the output log-variance's learning rate as a multiple of the network's. */
+    public static final double KLUSHYN_OUTPUT_VARIANCE_RATE = 10;
 
     /** The settings with this schedule stretched over the given epochs (>= 1). */
     public abstract VaeSettings apply(VaeSettings s, int epochs);
@@ -95,8 +123,18 @@ public enum TrainingSchedule {
                 return t;
             }
         }
-        throw new IllegalArgumentException("schedule = " + name + ": must be one of "
-                + Arrays.toString(values()).toLowerCase(java.util.Locale.ROOT));
+        throw new IllegalArgumentException("schedule = " + name + ": must be " + names());
+    }
+
+    /** Klushyn's beta scheduler at the paper's constants: beta0 = 1e-9, nu = 0.005, tau = 1. */
+    private static VaeSettings withPaperBeta(VaeSettings s) {
+        return s.withKlushynBeta(1e-9, 0.005, 1.0);
+    }
+
+    /** The names of the schedules, lower case, for messages: "fast, paper or klushyn". */
+    public static String names() {
+        String[] n = Arrays.stream(values()).map(t -> t.name().toLowerCase(java.util.Locale.ROOT)).toArray(String[]::new);
+        return String.join(", ", Arrays.copyOf(n, n.length - 1)) + " or " + n[n.length - 1];
     }
 
     /**

@@ -2,6 +2,7 @@ package org.fieldvae.vae;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,25 @@ class TrainingScheduleTest {
         assertTrue(s.schedule().epochs() - rampEnd >= 0.48 * s.schedule().epochs(), "beta at its cap from epoch " + rampEnd);
         assertArrayEquals(new int[] {255}, s.schedule().lrBoundaries());
         assertEquals(s.schedule().lrValues()[0] / 10, s.schedule().lrValues()[1], 1e-18);
+    }
+
+    /** Klushyn: the paper's beta scheduler, one learning rate for the whole run, 100 of 800 epochs on L_REC. */
+    @Test
+    void klushynScheduleKeepsOneRateAndThePapersBeta() {
+        VaeSettings s = TrainingSchedule.KLUSHYN.apply(VaeSettings.defaults(true), 800);
+        assertEquals(100, s.schedule().recEpochs());
+        assertEquals(0, s.schedule().lrBoundaries().length);
+        assertArrayEquals(new double[] {1e-3}, s.schedule().lrValues());
+        assertEquals(BetaScheduleKind.KLUSHYN, s.beta().betaSchedule());
+        assertEquals(1e-9, s.beta().beta0());
+        assertEquals(10, s.schedule().outputVarianceRate());
+        assertEquals(TrainingSchedule.KLUSHYN, TrainingSchedule.of("Klushyn"));
+    }
+
+    @Test
+    void anUnknownNameListsTheSchedules() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingSchedule.of("slow"));
+        assertEquals("schedule = slow: must be paper, fast or klushyn", e.getMessage());
     }
 
     @Test
