@@ -112,7 +112,10 @@ final class KleSamplerNodeModel {
             monitor.checkCanceled();
             final DataCell[] cells = new DataCell[theta[s].length + 1];
             for (int k = 0; k < theta[s].length; k++) {
-                cells[k] = new DoubleCell(theta[s][k]);
+                // theta at the precision of the fields, as the command line's dataset files hold it (float32):
+                // the permeability is computed from the unrounded theta in both, so a workflow and a sweep
+                // train, label and score the same numbers, and writing the table to HDF5 loses nothing
+                cells[k] = new DoubleCell((float)theta[s][k]);
             }
             cells[theta[s].length] = FieldTables.fieldCell(permeability[s]);
             container.addRowToTable(new DefaultRow(RowKey.createRowKey((long)s), cells));

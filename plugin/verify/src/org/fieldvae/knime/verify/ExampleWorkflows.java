@@ -75,14 +75,14 @@ final class ExampleWorkflows {
             // small.spec: train_samples = 32, 128, 512
             new Example("01-standard-normal", "standard-normal", Map.of("distribution", "NORMAL"),
                     List.of(samples(32), samples(128), samples(512)), false),
-            // small-standard.spec and small-hierarchical.spec (hp_decoder: the node has no such option)
+            // small-standard.spec, and small-hierarchical.spec with hp_decoder = intended, as-coded
             new Example("02-shifted-gaussian-hp", "shifted-gaussian-hp",
                     Map.of("distribution", "GAUSSIAN", "gaussianMean", "1,1", "gaussianVariance", "0.5,0.5"),
-                    List.of(prior("STANDARD", 300), prior("HIERARCHICAL", 600)), false),
+                    priors(), false),
             new Example("03-mixture-hp", "mixture-hp",
                     Map.of("distribution", "MIXTURE", "mixtureMeans", "-1,-1;1,1;-1,1;1,-1", "mixtureVariance",
                             "0.25"),
-                    List.of(prior("STANDARD", 300), prior("HIERARCHICAL", 600)), false),
+                    priors(), false),
             // small.spec: labels = 0, 0.02, 0.08
             new Example("04-semi-supervised", "semi-supervised", Map.of("distribution", "NORMAL"),
                     List.of(labels(0), labels(0.02), labels(0.08)), true));
@@ -91,9 +91,17 @@ final class ExampleWorkflows {
         return new Setting("train_samples=" + n, Map.of("train_samples", n, "epochs", 300));
     }
 
-    private static Setting prior(String prior, int epochs) {
-        return new Setting("prior=" + prior.toLowerCase(java.util.Locale.ROOT), Map.of("train_samples", 256,
-                "prior", prior, "epochs", epochs));
+    /** The standard prior (300 epochs) and the hierarchical one with each prior decoder (600 epochs). */
+    private static List<Setting> priors() {
+        return List.of(prior("STANDARD", "INTENDED", 300, "prior=standard"),
+                prior("HIERARCHICAL", "INTENDED", 600, "prior=hierarchical hp_decoder=intended"),
+                prior("HIERARCHICAL", "AS_CODED", 600, "prior=hierarchical hp_decoder=as-coded"));
+    }
+
+    /** The standard prior ignores the decoder; the column is there so that every row has the same variables. */
+    private static Setting prior(String prior, String hpDecoder, int epochs, String label) {
+        return new Setting(label, Map.of("train_samples", 256, "prior", prior, "hp_decoder", hpDecoder,
+                "epochs", epochs));
     }
 
     private static Setting labels(double fraction) {
@@ -329,6 +337,7 @@ final class ExampleWorkflows {
         variables.put("schedule/learningRate/1/fromEpoch", "lr_drop_epoch");
         if (example.settings().get(0).variables().containsKey("prior")) {
             variables.put("priorAndLoss/prior", "prior");
+            variables.put("priorAndLoss/hpDecoder", "hp_decoder");
         }
         if (example.labels()) {
             variables.put("priorAndLoss/semiSupervised", "semi_supervised");
