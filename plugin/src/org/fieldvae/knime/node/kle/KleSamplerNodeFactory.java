@@ -28,7 +28,8 @@ public final class KleSamplerNodeFactory extends DefaultNodeFactory {
             """) //
         .ports(p -> p //
             .addOutputTable("Samples", """
-                One row per sample: the generative parameters as double columns theta_1..theta_p and the
+                One row per sample: the generative parameters as double columns theta_1..theta_p (rounded to float32, as
+                the HDF5 dataset files and the command line hold them; the permeability uses the unrounded values) and the
                 permeability K = exp(G) as a one-channel field column "permeability" (n x n, node (i, j) at
                 x1 = i h, x2 = j h, h = 1/(n-1)).""") //
             .addOutputTable("KLE basis", """
