@@ -27,14 +27,19 @@ final class ScheduleArgs {
             + "fast 20%% of the epochs, paper 4000 of 6500 or 6500 of 14000).")
     Integer recEpochs;
 
-    @Option(names = "--batch", description = "Minibatch size (default 64).")
+    @Option(names = "--batch", description = "Minibatch size (default 64; with the fast schedule smaller, down to "
+            + "8, where 64 would give the run fewer than 1000 Adam steps).")
     Integer batch;
 
     @Option(names = "--lr", description = "A constant learning rate instead of the schedule's piecewise one.")
     Double learningRate;
 
-    /** The named schedule stretched over the epochs asked for, then the explicit options over its choices. */
-    VaeSettings apply(VaeSettings s) {
+    /**
+     * The named schedule stretched over the epochs asked for, then the explicit options over its choices.
+     *
+     * @param samples the training set's size, for the fast schedule's batch of a short run
+     */
+    VaeSettings apply(VaeSettings s, int samples) {
         TrainingSchedule plan = scheduleKind();
         if (epochs != null) {
             Check.atLeast("--epochs", epochs, 1);
@@ -44,7 +49,8 @@ final class ScheduleArgs {
         if (recEpochs != null) {
             Check.inRange("--rec-epochs", recEpochs, 0, t.epochs());
         }
-        t = t.withTraining(t.epochs(), recEpochs != null ? recEpochs : t.recEpochs(), batch != null ? batch : t.batch());
+        int planBatch = plan == TrainingSchedule.FAST ? TrainingSchedule.fastBatch(samples, t.epochs()) : t.batch();
+        t = t.withTraining(t.epochs(), recEpochs != null ? recEpochs : t.recEpochs(), batch != null ? batch : planBatch);
         return planned.with(learningRate != null ? t.withLearningRate(new int[0], new double[] {learningRate}) : t);
     }
 

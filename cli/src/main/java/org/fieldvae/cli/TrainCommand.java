@@ -17,6 +17,7 @@ import org.fieldvae.vae.TrainedModel;
 import org.fieldvae.vae.TrainingData;
 import org.fieldvae.vae.TrainingDivergedException;
 import org.fieldvae.vae.TrainingHistory;
+import org.fieldvae.vae.TrainingSchedule;
 import org.fieldvae.vae.VaeSettings;
 import org.fieldvae.vae.VaeTrainer;
 
@@ -79,6 +80,11 @@ final class TrainCommand implements Callable<Integer> {
             throw new InvalidInputException("--resume: no checkpoint in " + checkpoints);
         }
         VaeSettings settings = settings();
+        if (schedule.batch == null && settings.schedule().batch() < VaeSettings.defaults(false).schedule().batch()) {
+            System.err.printf("batch %d: a larger one would give these %d epochs fewer than %d Adam steps "
+                    + "(--batch chooses)%n", settings.schedule().batch(), settings.schedule().epochs(),
+                    TrainingSchedule.FAST_MIN_STEPS);
+        }
         try (OutputOptions.Locks locks = OutputOptions.lock(out, historyFile, checkpoints)) {
             AtomicFile.removeStaleTemps(checkpoints.resolve(VaeTrainer.CHECKPOINT));
             TrainingData trainingData = read(data, prior.semiSupervised);
@@ -142,14 +148,16 @@ final class TrainCommand implements Callable<Integer> {
     /** The settings of the options, group by group, each over the defaults of the prior asked for. */
     VaeSettings settings() {
         VaeSettings s = VaeSettings.defaults(prior.priorKind() == PriorKind.HIERARCHICAL);
+        int samples;
         try (DatasetReader reader = DatasetReader.open(data)) {
             s = s.with(architecture.apply(s.architecture(), reader.grid()));
+            samples = reader.samples();
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(TrainOptionNames.rename(ex.getMessage()), ex);
         }
         s = s.with(prior.apply(s.priorAndLoss(), s.architecture().latent()));
         try {
-            s = schedule.apply(s.with(run.apply(s.run())).withSemiSupervised(prior.semiSupervised));
+            s = schedule.apply(s.with(run.apply(s.run())).withSemiSupervised(prior.semiSupervised), samples);
             return s.with(beta.apply(s.beta())).withInit(architecture.initScheme()).withLossScale(prior.lossScaleKind());
         } catch (IllegalArgumentException ex) {
             throw new IllegalArgumentException(TrainOptionNames.rename(ex.getMessage()), ex);

@@ -61,6 +61,22 @@ class PipelineCommandsTest {
         }
     }
 
+    /** A short fast run without --batch gets smaller minibatches (TrainingSchedule.fastBatch); --batch overrides. */
+    @Test
+    void aShortFastRunChoosesASmallerBatch() {
+        assertEquals(0, run("generate", "--grid", "17", "--n", "20", "--seed", "1", "--out", file("d.hdf5")), err::toString);
+        assertEquals(0, run("train", "--data", file("d.hdf5"), "--out", file("m.zip"), "--epochs", "2", "--rec-epochs", "1",
+                "--blocks", "1,1,1", "--growth", "2"), err::toString);
+        try (org.fieldvae.vae.TrainedModel model = org.fieldvae.vae.TrainedModel.load(dir.resolve("m.zip"))) {
+            assertEquals(8, model.settings().schedule().batch());
+        }
+        assertEquals(0, run("train", "--data", file("d.hdf5"), "--out", file("m64.zip"), "--epochs", "2",
+                "--rec-epochs", "1", "--blocks", "1,1,1", "--growth", "2", "--batch", "64"), err::toString);
+        try (org.fieldvae.vae.TrainedModel model = org.fieldvae.vae.TrainedModel.load(dir.resolve("m64.zip"))) {
+            assertEquals(64, model.settings().schedule().batch());
+        }
+    }
+
     @Test
     void solveReplacesOutputOfAGeneratedDataset() {
         assertEquals(0, run("generate", "--grid", "9", "--n", "5", "--out", file("a.hdf5")), err::toString);

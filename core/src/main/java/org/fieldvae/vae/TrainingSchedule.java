@@ -103,6 +103,15 @@ public enum TrainingSchedule {
     /** FAST: the output log-variance's learning rate as a multiple of the network's. */
     public static final double FAST_OUTPUT_VARIANCE_RATE = 30;
 
+    /**
+     * FAST: the fewest Adam steps a run should take. With fewer, the output log-variance has not left 0 when beta
+     * rises and the posterior collapses (docs/learner.md "Short runs": 80 epochs of 4 steps collapsed, 80 of 16
+     * did not).
+     */
+    public static final int FAST_MIN_STEPS = 1000;
+    /** FAST: the batch sizes {@link #fastBatch} chooses from, largest first (64 is the paper's). */
+    private static final int[] FAST_BATCHES = {64, 32, 16, 8};
+
     /** KLUSHYN: the fraction of the epochs on L_REC alone (100 of 800). */
     public static final double KLUSHYN_REC_FRACTION = 0.125;
     /** KLUSHYN: Adam's learning rate, constant. */
@@ -124,6 +133,20 @@ public enum TrainingSchedule {
             }
         }
         throw new IllegalArgumentException("schedule = " + name + ": must be " + names());
+    }
+
+    /**
+     * The largest of the batch sizes 64, 32, 16 and 8 with which {@code epochs} epochs over {@code samples} samples
+     * take at least {@link #FAST_MIN_STEPS} Adam steps (a last partial minibatch counts as a step), or 8 if none does.
+     */
+    public static int fastBatch(int samples, int epochs) {
+        for (int batch : FAST_BATCHES) {
+            long steps = (long) epochs * ((samples + batch - 1) / batch);
+            if (steps >= FAST_MIN_STEPS) {
+                return batch;
+            }
+        }
+        return FAST_BATCHES[FAST_BATCHES.length - 1];
     }
 
     /** Klushyn's beta scheduler at the paper's constants: beta0 = 1e-9, nu = 0.005, tau = 1. */

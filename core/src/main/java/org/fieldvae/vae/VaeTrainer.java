@@ -21,7 +21,8 @@ import org.nd4j.linalg.learning.config.Adam;
 /**
  * Trains a DenseVAE (the "VAE/HP learner"): Adam, shuffled minibatches, a reconstruction-only phase,
  * then the chosen beta schedule, the piecewise learning rate, checkpoints and resume. A diverged run stops
- * with {@link TrainingDivergedException} ({@link DivergenceGuard}); every checkpoint carries the fingerprint
+ * with {@link TrainingDivergedException} ({@link DivergenceGuard}); an epoch whose L_REG spikes is undone
+ * ({@link SpikeRollback}); every checkpoint carries the fingerprint
  * that {@link ResumeRule} checks before it is continued.
  *
  * <p>Reproducibility: the shuffling of epoch e comes from a stream derived from (seed, e) and the
@@ -122,7 +123,10 @@ public final class VaeTrainer {
         List<EpochRecord> records = new ArrayList<>(start.epochs());
         byte[] fingerprint = checkpointDir == null ? null : ResumeRule.fingerprint(s, data);
         long t0 = System.nanoTime();
+        INDArray statistics = vae.state.size() == 0 ? null : vae.state.values();
+        SpikeRollback rollback = new SpikeRollback();
         for (int epoch = start.epochsDone(); epoch < s.schedule().epochs(); epoch++) {
+            rollback.save(values, moments, statistics, beta, betaP, steps);
             double lr = BetaSchedule.learningRate(epoch, s.schedule().lrBoundaries(), s.schedule().lrValues());
             ((Adam) adam.getConfig()).setLearningRate(lr);
             int[] order = permutation(n, new SplittableRandom(derive(s.run().seed(), epoch, 0)));
@@ -181,6 +185,15 @@ public final class VaeTrainer {
             progress.report((epoch + 1.0) / s.schedule().epochs(), String.format(Locale.ROOT,
                     "epoch %d/%d  L_REC %.4g  L_REG %.4g  beta %.3g  lr %.3g  elapsed %.0f s  ETA %.0f s", epoch + 1,
                     s.schedule().epochs(), rec / used, reg / used, shownBeta, lr, elapsed, perEpoch * (s.schedule().epochs() - epoch - 1)));
+            if (rollback.undo(records, s.schedule().recEpochs())) {
+                rollback.restore(values, moments, statistics);
+                beta = rollback.beta();
+                betaP = rollback.betaP();
+                steps = rollback.steps();
+                progress.report((epoch + 1.0) / s.schedule().epochs(), String.format(Locale.ROOT,
+                        "epoch %d: L_REG %.4g spiked (over %.0fx the median of the %d epochs before); the epoch is "
+                                + "undone", epoch + 1, reg / used, SpikeRollback.FACTOR, SpikeRollback.WINDOW));
+            }
             DivergenceGuard.checkWeights(epoch, lr, TrainedModel.toFloats(vae.params), TrainedModel.toFloats(vae.state));
             boolean last = epoch + 1 == s.schedule().epochs();
             if (checkpointDir != null && ((epoch + 1) % s.run().checkpointEvery() == 0 || last)) {

@@ -50,6 +50,15 @@ class TrainingScheduleTest {
         assertEquals(s.schedule().lrValues()[0] / 10, s.schedule().lrValues()[1], 1e-18);
     }
 
+    /** A short run gets smaller minibatches, so that it still takes FAST_MIN_STEPS Adam steps. */
+    @Test
+    void fastBatchKeepsAShortRunAboveItsStepCount() {
+        assertEquals(64, TrainingSchedule.fastBatch(256, 300)); // 4 steps an epoch, 1200 steps
+        assertEquals(16, TrainingSchedule.fastBatch(256, 80)); // 32: 640 steps; 16: 1280
+        assertEquals(32, TrainingSchedule.fastBatch(250, 125)); // 8 minibatches (the last one partial): 1000 steps
+        assertEquals(8, TrainingSchedule.fastBatch(20, 3)); // none reaches it: the smallest
+    }
+
     /** Klushyn: the paper's beta scheduler, one learning rate for the whole run, 100 of 800 epochs on L_REC. */
     @Test
     void klushynScheduleKeepsOneRateAndThePapersBeta() {
