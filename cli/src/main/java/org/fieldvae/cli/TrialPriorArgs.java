@@ -18,7 +18,7 @@ final class TrialPriorArgs {
     @Option(names = "--hp-decoder", paramLabel = "intended|as-coded",
             description = "With --prior hierarchical: the prior decoder the paper describes or the one the "
                     + "authors' code ran (default ${DEFAULT-VALUE}).")
-    String hpDecoder = "intended";
+    String hpDecoder = "as-coded";
 
     TrialPrior apply(TrialPrior base) {
         return new TrialPrior(priorKind(prior), decoder());

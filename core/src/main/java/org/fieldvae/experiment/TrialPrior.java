@@ -22,9 +22,9 @@ public record TrialPrior(PriorKind prior, HpDecoder hpDecoder) {
         Objects.requireNonNull(hpDecoder, "hpDecoder");
     }
 
-    /** The standard prior (the HP decoder as intended, should the prior be changed to the hierarchical one). */
+    /** The standard prior (the HP decoder as the authors coded it, should the prior be changed to the hierarchical one). */
     public static TrialPrior quickstartDefaults() {
-        return new TrialPrior(PriorKind.STANDARD, HpDecoder.INTENDED);
+        return new TrialPrior(PriorKind.STANDARD, HpDecoder.AS_CODED);
     }
 
     /** The group's keys; a run folder written before {@code hp_decoder} existed ran the intended decoder. */

@@ -49,11 +49,11 @@ class LearnerOptionsTest {
     /** Issue #16: the learner chooses the hierarchical prior's decoder, as {@code train --hp-decoder} does. */
     @Test
     void theHierarchicalPriorsDecoderIsAnOption() {
-        assertEquals(HpDecoder.INTENDED, D.prior().hpDecoder());
-        final LearnerOptions asCoded = D.with(D.prior().withPrior(PriorKind.HIERARCHICAL, "")
-            .withHpDecoder(HpDecoder.AS_CODED));
-        assertEquals(HpDecoder.AS_CODED, asCoded.toSettings(65, 3).priorAndLoss().hpDecoder());
-        assertEquals(asCoded, LearnerOptions.of(asCoded.toSettings(65, 3)));
+        assertEquals(HpDecoder.AS_CODED, D.prior().hpDecoder());
+        final LearnerOptions intended = D.with(D.prior().withPrior(PriorKind.HIERARCHICAL, "")
+            .withHpDecoder(HpDecoder.INTENDED));
+        assertEquals(HpDecoder.INTENDED, intended.toSettings(65, 3).priorAndLoss().hpDecoder());
+        assertEquals(intended, LearnerOptions.of(intended.toSettings(65, 3)));
     }
 
     @Test
