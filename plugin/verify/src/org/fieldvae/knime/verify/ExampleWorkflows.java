@@ -409,7 +409,7 @@ final class ExampleWorkflows {
                 parent = parent.containsKey(path[i]) ? (NodeSettings) parent.getNodeSettings(path[i])
                         : (NodeSettings) parent.addNodeSettings(path[i]);
             }
-            put(parent, path[path.length - 1], e.getValue());
+            NodeChain.put(parent, path[path.length - 1], e.getValue());
         }
         if (!variables.isEmpty()) {
             ConfigEditTreeModel tree = ConfigEditTreeModel.create(m);
@@ -425,19 +425,4 @@ final class ExampleWorkflows {
         wfm.loadNodeSettings(id, settings);
     }
 
-    private static void put(NodeSettings m, String key, Object value) {
-        if (value instanceof Integer i) {
-            m.addInt(key, i);
-        } else if (value instanceof Long l) {
-            m.addLong(key, l);
-        } else if (value instanceof Double d) {
-            m.addDouble(key, d);
-        } else if (value instanceof Boolean b) {
-            m.addBoolean(key, b);
-        } else if (value instanceof String[] a) {
-            m.addStringArray(key, a);
-        } else {
-            m.addString(key, value.toString());
-        }
-    }
 }

@@ -128,7 +128,8 @@ final class NodeChain {
         wfm.loadNodeSettings(id, settings);
     }
 
-    private static void put(NodeSettingsWO m, String key, Object value) {
+    /** Adds a setting typed by its Java value (int, long, double, boolean, string array, else its string). */
+    static void put(NodeSettingsWO m, String key, Object value) {
         if (value instanceof Integer i) {
             m.addInt(key, i);
         } else if (value instanceof Long l) {
@@ -137,6 +138,8 @@ final class NodeChain {
             m.addDouble(key, d);
         } else if (value instanceof Boolean b) {
             m.addBoolean(key, b);
+        } else if (value instanceof String[] a) {
+            m.addStringArray(key, a);
         } else {
             m.addString(key, value.toString());
         }
