@@ -124,7 +124,7 @@ base_jar=$( { ls -d "$plugins"/org.knime.base_*/knime-base.jar "$plugins"/org.kn
 [ -n "$base_jar" ] || { echo "SUMMARY headless: no org.knime.base in $plugins (build-knime-jars.sh without SKIP_BASE)"; exit 1; }
 javac --release 17 -nowarn -d "$checks" \
       -cp "$classes$sep$(ls "$work"/lib/*.jar | paste -sd "$sep" -)$sep$runtime_cp$sep$base_jar" \
-      "$here"/src/org/fieldvae/knime/verify/{HeadlessChecks,NodeChain,ExampleWorkflows}.java
+      "$here"/src/org/fieldvae/knime/verify/{HeadlessChecks,NodeChain,ExampleWorkflows,CommandLineTrials}.java
 osgi_jar=$(ls -d "$plugins"/org.eclipse.osgi[_-][0-9]*.jar | sort -V | tail -1)
 javac --release 17 -d "$work/tools/classes" -cp "$work/tools/classes$sep$osgi_jar" \
       "$here"/src/org/fieldvae/knime/verify/EquinoxLauncher.java

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.fieldvae.Check;
 import org.fieldvae.InvalidInputException;
@@ -17,7 +16,8 @@ import org.fieldvae.InvalidInputException;
  * {@code fieldvae encode} and a run folder's {@code latents-*.csv} hold, the columns the KNIME encoder appends,
  * what the scorer, the decoder and the report read. Columns {@code z_mean_1..n}, {@code z_logvar_1..n}, then,
  * when the dataset has them, {@code theta_1..p} and {@code labelled} (0/1); one row per sample in dataset
- * order; values with 9 significant digits, so a written table reads back to the float the network gave.
+ * order; each value written as the shortest decimal that reads back to the same double ({@link Double#toString}),
+ * so that what a run scores from its table is exactly what the encoder gave, as in the KNIME encoder's columns.
  *
  * <p>Reading keeps the header and the raw cells and parses only the columns asked for; every failure is an
  * {@link InvalidInputException} naming the file, and the row or column.
@@ -99,7 +99,7 @@ public final class LatentFile {
 
     private static void append(StringBuilder b, double[] values) {
         for (double v : values) {
-            b.append(',').append(String.format(Locale.ROOT, "%.9g", v));
+            b.append(',').append(Double.toString(v));
         }
     }
 

@@ -59,8 +59,11 @@ final class ExampleWorkflows {
         }
     }
 
-    /** One value of the varied setting: its label and the flow variables it sets (column name to value). */
-    record Setting(String label, Map<String, Object> variables) {
+    /**
+     * One value of the varied setting: its label, the flow variables it sets (column name to value), and the same
+     * trials for the command line: the example's spec file and the values of its axes other than the seed.
+     */
+    record Setting(String label, Map<String, Object> variables, String spec, Map<String, String> specValues) {
     }
 
     /**
@@ -88,7 +91,8 @@ final class ExampleWorkflows {
                     List.of(labels(0), labels(0.02), labels(0.08)), true));
 
     private static Setting samples(int n) {
-        return new Setting("train_samples=" + n, Map.of("train_samples", n, "epochs", 300));
+        return new Setting("train_samples=" + n, Map.of("train_samples", n, "epochs", 300), "small.spec",
+                Map.of("train_samples", String.valueOf(n)));
     }
 
     /** The standard prior (300 epochs) and the hierarchical one with each prior decoder (600 epochs). */
@@ -100,13 +104,16 @@ final class ExampleWorkflows {
 
     /** The standard prior ignores the decoder; the column is there so that every row has the same variables. */
     private static Setting prior(String prior, String hpDecoder, int epochs, String label) {
+        boolean standard = prior.equals("STANDARD");
         return new Setting(label, Map.of("train_samples", 256, "prior", prior, "hp_decoder", hpDecoder,
-                "epochs", epochs));
+                "epochs", epochs), standard ? "small-standard.spec" : "small-hierarchical.spec",
+                standard ? Map.of() : Map.of("hp_decoder", hpDecoder.equals("AS_CODED") ? "as-coded" : "intended"));
     }
 
     private static Setting labels(double fraction) {
         return new Setting("labels=" + fraction, Map.of("train_samples", 256, "epochs", 300,
-                "label_fraction", fraction, "semi_supervised", fraction > 0));
+                "label_fraction", fraction, "semi_supervised", fraction > 0), "small.spec",
+                Map.of("labels", String.valueOf(fraction)));
     }
 
     private ExampleWorkflows() {
@@ -225,7 +232,7 @@ final class ExampleWorkflows {
                 int epochs = scale.epochs((Integer) v.get("epochs"));
                 v.put("epochs", epochs);
                 v.put("train_samples", Math.min((Integer) v.get("train_samples"), scale.trainSamplesCap()));
-                v.put("rec_epochs", (int) Math.round(epochs * 0.2)); // TrainingSchedule.FAST_REC_FRACTION
+                v.put("rec_epochs", recEpochs(epochs));
                 v.put("lr_drop_epoch", (int) Math.round(epochs * (1 - 0.15))); // FAST_SETTLE_FRACTION
                 v.put("setting", setting.label());
                 v.put("seed", seed);
@@ -240,6 +247,11 @@ final class ExampleWorkflows {
             }
         }
         return rows;
+    }
+
+    /** The reconstruction-only epochs of the fast schedule (TrainingSchedule.FAST_REC_FRACTION = 0.2). */
+    static int recEpochs(int epochs) {
+        return (int) Math.round(epochs * 0.2);
     }
 
     private static NodeID add(WorkflowManager wfm, Map<String, NodeID> ids, String label, String factory, int x,

@@ -103,7 +103,7 @@ public final class HeadlessChecks {
                 WorkflowManager built = ExampleWorkflows.build(example, ExampleWorkflows.Scale.SMALL, saved);
                 built.getParent().removeProject(built.getID());
             }
-            runExample(example, saved, work);
+            runExample(example, saved, work, repo.resolve("example-workflows").resolve(example.folder()));
         }
     }
 
@@ -111,7 +111,8 @@ public final class HeadlessChecks {
      * Loads the example's workflow as saved in the repository (the small spec's sizes: hours to execute), then builds
      * and executes the same workflow at a tiny size (fewer samples, epochs and seeds) and prints its summary rows.
      */
-    private void runExample(ExampleWorkflows.Example example, Path saved, Path work) throws Exception {
+    private void runExample(ExampleWorkflows.Example example, Path saved, Path work, Path exampleDir)
+            throws Exception {
         Path copy = work.resolve("workflows").resolve(example.name());
         deleteTree(copy);
         copyTree(saved, copy);
@@ -128,6 +129,7 @@ public final class HeadlessChecks {
         boolean ok = wfm.executeAllAndWaitUntilDone();
         double seconds = (System.nanoTime() - start) / 1e9;
         StringBuilder summary = new StringBuilder();
+        BufferedDataTable collected = null;
         for (NodeContainer nc : wfm.getNodeContainers()) {
             if (nc instanceof NativeNodeContainer nnc && nnc.getNrOutPorts() > 1
                     && ((!ok && "trials".equals(nnc.getCustomDescription()))
@@ -137,10 +139,18 @@ public final class HeadlessChecks {
                     && nnc.getOutPort(1).getPortObject() instanceof BufferedDataTable t) {
                 summary.append("\n      ").append(nnc.getCustomDescription()).append(": ")
                         .append(NodeChain.rows(t));
+                collected = "collect score rows".equals(nnc.getCustomDescription()) ? t : collected;
             }
         }
         check("example workflow %s, tiny size, executed with Execute all (%.0f s)%s".formatted(example.name(),
                 seconds, summary), ok ? null : NodeChain.states(wfm));
+        if (ok && collected != null) {
+            var cli = CommandLineTrials.compare(exampleDir, example, ExampleWorkflows.Scale.TINY, collected, work);
+            check("example workflow %s: S_D and S_KL of every trial identical to fieldvae sweep's on the example's"
+                    .formatted(example.name()) + " specs at the same size\n      "
+                    + String.join("\n      ", cli.trials()),
+                    cli.mismatches().isEmpty() ? null : String.join("; ", cli.mismatches()));
+        }
         wfm.getParent().removeProject(wfm.getID());
     }
 
