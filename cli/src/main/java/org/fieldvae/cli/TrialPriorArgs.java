@@ -21,7 +21,7 @@ final class TrialPriorArgs {
     String hpDecoder = "as-coded";
 
     TrialPrior apply(TrialPrior base) {
-        return new TrialPrior(priorKind(prior), decoder());
+        return new TrialPrior(priorKind(prior), decoder(), base.betaP());
     }
 
     private HpDecoder decoder() {

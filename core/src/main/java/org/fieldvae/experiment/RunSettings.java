@@ -104,11 +104,15 @@ public record RunSettings(TrialData data, TrialPrior prior, TrialSchedule schedu
     }
 
     public RunSettings withPrior(PriorKind value) {
-        return with(new TrialPrior(value, prior.hpDecoder()));
+        return with(new TrialPrior(value, prior.hpDecoder(), prior.betaP()));
     }
 
     public RunSettings withHpDecoder(HpDecoder value) {
-        return with(new TrialPrior(prior.prior(), value));
+        return with(new TrialPrior(prior.prior(), value, prior.betaP()));
+    }
+
+    public RunSettings withBetaP(BetaP value) {
+        return with(new TrialPrior(prior.prior(), prior.hpDecoder(), value));
     }
 
     public RunSettings withSchedule(TrainingSchedule value) {
@@ -186,6 +190,7 @@ public record RunSettings(TrialData data, TrialPrior prior, TrialSchedule schedu
         VaeSettings defaults = VaeSettings.defaults(prior.prior() == PriorKind.HIERARCHICAL);
         VaeSettings s = defaults.with(defaults.architecture().withGrid(data.grid()).withLatent(data.modes()))
                 .withPrior(prior.prior(), scaledVariances()).withHpDecoder(prior.hpDecoder());
+        s = s.withSubLatentSchedule(prior.schedulesBetaP(), s.priorAndLoss().betaP0());
         return schedule.applyTo(s).withCheckpointEvery(run.checkpointEvery()).withSeed(seedOf(Stream.TRAINING))
                 .withSemiSupervised(semiSupervised());
     }
@@ -228,6 +233,7 @@ public record RunSettings(TrialData data, TrialPrior prior, TrialSchedule schedu
             m.put("schedule", schedule.schedule().name().toLowerCase(Locale.ROOT));
         }
         m.put("hp_decoder", prior.hpDecoder().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        m.put("beta_p", prior.betaP().name().toLowerCase(Locale.ROOT));
         return m;
     }
 

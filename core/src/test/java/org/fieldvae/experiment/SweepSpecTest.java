@@ -55,6 +55,23 @@ class SweepSpecTest {
     }
 
     @Test
+    void betaPIsScheduledOnlyForTheHierarchicalPriorAndOnlyWhenAsked() {
+        SweepSpec s = SweepSpec.parse("prior = standard, hierarchical\nbeta_p = one, scheduled\n", "b.spec");
+        List<Boolean> scheduled = s.trials().stream()
+                .map(t -> t.settings().vae().priorAndLoss().subLatentSchedule()).toList();
+        // standard: no sub-latent KL to weight, whatever beta_p says
+        assertEquals(List.of(false, false, false, true), scheduled);
+        assertEquals(BetaP.SCHEDULED, s.trials().get(3).settings().prior().betaP());
+        assertEquals("scheduled", s.trials().get(3).settings().toMap().get("beta_p"));
+        assertEquals(BetaP.ONE, SweepSpec.parse("prior = hierarchical\n", "d.spec").trials().get(0).settings().prior()
+                .betaP(), "without the key, beta_p = 1 as in the paper");
+        Map<String, Object> older = new java.util.LinkedHashMap<>(s.trials().get(3).settings().toMap());
+        older.remove("beta_p");
+        assertEquals(BetaP.ONE, RunSettings.fromMap(older).prior().betaP(), "run folders from before the key");
+        assertMessage("beta_p = sometimes\n", "beta_p = sometimes");
+    }
+
+    @Test
     void aSpecWithoutAxesIsOneTrial() {
         SweepSpec s = SweepSpec.parse("labels = 0.1\n", "one.spec");
         assertEquals(List.of(), s.axes());
