@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.fieldvae.Progress;
+import org.fieldvae.experiment.RunFolder;
 import org.fieldvae.experiment.Sweep;
 import org.fieldvae.experiment.SweepSpec;
 import org.fieldvae.experiment.TrialResult;
@@ -23,8 +24,11 @@ import org.knime.core.node.BufferedDataTable;
  */
 final class CommandLineTrials {
 
-    /** The outcome: one line per trial, and the mismatches (empty when every score is identical). */
-    record Comparison(List<String> trials, List<String> mismatches) {
+    /**
+     * The outcome: one line per trial, the mismatches (empty when every score is identical), and the latent table
+     * ({@code latents-test.csv}) of the last trial the command line ran.
+     */
+    record Comparison(List<String> trials, List<String> mismatches, Path lastLatents) {
     }
 
     private CommandLineTrials() {
@@ -39,6 +43,7 @@ final class CommandLineTrials {
         List<String> trials = new ArrayList<>();
         List<String> mismatches = new ArrayList<>();
         int row = 0;
+        Path lastLatents = null;
         for (int i = 0; i < example.settings().size(); i++) {
             ExampleWorkflows.Setting setting = example.settings().get(i);
             String text = tinySpec(Files.readString(exampleDir.resolve(setting.spec())), setting, scale);
@@ -50,6 +55,7 @@ final class CommandLineTrials {
             Path dir = work.resolve("command-line").resolve(example.name()).resolve("setting-" + i);
             for (TrialResult cli : Sweep.run(spec, dir, 1, true, Progress.NONE).trials()) {
                 String name = setting.label() + " " + cli.trial().name();
+                lastLatents = dir.resolve(cli.trial().name()).resolve(RunFolder.LATENTS_TEST);
                 if (!cli.completed()) {
                     mismatches.add(name + ": the command line's trial failed: " + cli.failure());
                 } else if (row >= workflow.size()) {
@@ -69,7 +75,7 @@ final class CommandLineTrials {
         if (row != workflow.size()) {
             mismatches.add(workflow.size() + " score rows in the workflow, " + row + " trials on the command line");
         }
-        return new Comparison(trials, mismatches);
+        return new Comparison(trials, mismatches, lastLatents);
     }
 
     /**

@@ -35,14 +35,18 @@ import org.knime.core.node.workflow.WorkflowManager;
  * the command line derives from it), a Table Row to Variable Loop Start, the FieldVAE chain of one trial with its
  * seeds and the varied setting driven by flow variables, Variable to Table Column (the trial's setting and seed on
  * the score row), a Loop End collecting one score row per trial, a GroupBy per setting (mean, minimum and maximum of
- * S_D and the trials), a Numeric Binner and a second GroupBy (the trials with S_D above 0.9 per setting) and a
- * scatter plot of the score rows.
+ * S_D and the trials), a Numeric Binner and a second GroupBy (the trials with S_D above 0.9 per setting), a
+ * scatter plot of the score rows, and a Column Filter and Scatter Matrix on the encoder's output (the latent means
+ * against theta of the last trial).
  */
 final class ExampleWorkflows {
 
     private static final String FIELDVAE = "org.fieldvae.knime.node.";
     private static final String BASE = "org.knime.base.node.";
     /** The stages of {@code RunSettings.Stream} in declaration order: their ordinals k derive the seeds. */
+    /** Labels of the latent-space view's two nodes, which the checks look up. */
+    static final String LATENTS_AND_THETA = "latent means and theta";
+    static final String LATENT_PLOT = "latent means against theta (last trial)";
     private static final List<String> STAGES = List.of("seed_train_data", "seed_test_data", "seed_labels",
             "seed_training", "seed_scores");
 
@@ -153,6 +157,10 @@ final class ExampleWorkflows {
                 1700, 400);
         NodeID plot = add(wfm, ids, "S_D of every trial", BASE + "viz.plotter.scatter.ScatterPlotterNodeFactory",
                 1550, 550);
+        NodeID latentColumns = add(wfm, ids, LATENTS_AND_THETA,
+                BASE + "preproc.filter.column.DataColumnSpecFilterNodeFactory", 1100, 450);
+        NodeID latentPlot = add(wfm, ids, LATENT_PLOT,
+                BASE + "viz.plotter.scattermatrix.ScatterMatrixNodeFactory", 1250, 450);
 
         wfm.addConnection(trials, 1, loop, 1);
         wfm.addConnection(loop, 1, train, 0);
@@ -174,6 +182,9 @@ final class ExampleWorkflows {
         wfm.addConnection(end, 1, binner, 1);
         wfm.addConnection(binner, 1, above, 1);
         wfm.addConnection(end, 1, plot, 1);
+        // in the loop body without leading to the Loop End: it runs in every iteration and keeps the last trial
+        wfm.addConnection(encoder, 1, latentColumns, 1);
+        wfm.addConnection(latentColumns, 1, latentPlot, 1);
 
         List<String> columns = new ArrayList<>(List.of("setting", "seed"));
         for (String key : example.settings().get(0).variables().keySet().stream().sorted().toList()) {
@@ -214,6 +225,10 @@ final class ExampleWorkflows {
         configure(wfm, scorer, Map.of("latentColumns/manualFilter/manuallySelected", new String[] {"z_mean_1",
             "z_mean_2"}, "thetaColumns/manualFilter/manuallySelected", new String[] {"theta_1", "theta_2"}),
                 Map.of("seed", "seed_scores"));
+        configure(wfm, latentColumns, Map.of("column-filter/filter-type", "STANDARD",
+                "column-filter/included_names", new String[] {"z_mean_1", "z_mean_2", "theta_1", "theta_2"},
+                "column-filter/excluded_names", new String[0],
+                "column-filter/enforce_option", "EnforceInclusion"), Map.of());
         configureGroupBy(wfm, group, List.of("setting"), List.of("Mean", "Minimum", "Maximum", "Count"));
         configureBinner(wfm, binner);
         configureGroupBy(wfm, above, List.of("setting", ABOVE), List.of("Count"));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.fieldvae.latent.LatentFile;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.node.BufferedDataTable;
@@ -150,8 +151,52 @@ public final class HeadlessChecks {
                     .formatted(example.name()) + " specs at the same size\n      "
                     + String.join("\n      ", cli.trials()),
                     cli.mismatches().isEmpty() ? null : String.join("; ", cli.mismatches()));
+            check("example workflow %s: the Scatter Matrix shows the last trial's latent means and theta (%s),"
+                    .formatted(example.name(), latentView(wfm)) + " the values of the command line's "
+                    + work.relativize(cli.lastLatents()), latentViewFailure(wfm, cli.lastLatents()));
         }
         wfm.getParent().removeProject(wfm.getID());
+    }
+
+    /** The Column Filter's table that the Scatter Matrix shows: its columns and row count. */
+    private static String latentView(WorkflowManager wfm) {
+        BufferedDataTable t = latentTable(wfm);
+        return t == null ? "no table" : String.join(", ", t.getDataTableSpec().getColumnNames()) + " x " + t.size()
+                + " rows";
+    }
+
+    /** Null when the Scatter Matrix executed and its table is the command line's latent table, value for value. */
+    private static String latentViewFailure(WorkflowManager wfm, Path cliLatents) {
+        BufferedDataTable t = latentTable(wfm);
+        NodeContainer plot = labelled(wfm, ExampleWorkflows.LATENT_PLOT);
+        if (t == null || plot == null || !plot.getNodeContainerState().isExecuted()) {
+            return "the Scatter Matrix or its Column Filter did not execute";
+        }
+        List<String> columns = List.of(t.getDataTableSpec().getColumnNames());
+        double[][] expected = LatentFile.read(cliLatents).columns(columns, "latent view");
+        int r = 0;
+        for (DataRow row : t) {
+            for (int c = 0; c < columns.size(); c++) {
+                double v = ((DoubleValue) row.getCell(c)).getDoubleValue();
+                if (r >= expected.length || Double.compare(v, expected[r][c]) != 0) {
+                    return "row " + r + ", " + columns.get(c) + ": " + v + " in the workflow, "
+                            + (r < expected.length ? expected[r][c] : "no row") + " on the command line";
+                }
+            }
+            r++;
+        }
+        return r == expected.length && columns.containsAll(List.of("z_mean_1", "theta_1")) ? null
+                : r + " rows and columns " + columns + " in the workflow, " + expected.length + " rows on the command line";
+    }
+
+    private static BufferedDataTable latentTable(WorkflowManager wfm) {
+        return labelled(wfm, ExampleWorkflows.LATENTS_AND_THETA) instanceof NativeNodeContainer n
+                && n.getOutPort(1).getPortObject() instanceof BufferedDataTable t ? t : null;
+    }
+
+    private static NodeContainer labelled(WorkflowManager wfm, String label) {
+        return wfm.getNodeContainers().stream().filter(n -> label.equals(n.getCustomDescription())).findFirst()
+                .orElse(null);
     }
 
     static WorkflowManager project(Path dir) throws Exception {
