@@ -185,17 +185,26 @@ public final class VaeTrainer {
             progress.report((epoch + 1.0) / s.schedule().epochs(), String.format(Locale.ROOT,
                     "epoch %d/%d  L_REC %.4g  L_REG %.4g  beta %.3g  lr %.3g  elapsed %.0f s  ETA %.0f s", epoch + 1,
                     s.schedule().epochs(), rec / used, reg / used, shownBeta, lr, elapsed, perEpoch * (s.schedule().epochs() - epoch - 1)));
+            boolean last = epoch + 1 == s.schedule().epochs();
+            SpikeRollback.Counters restored = null;
             if (rollback.undo(records, s.schedule().recEpochs())) {
-                rollback.restore(values, moments, statistics);
-                beta = rollback.beta();
-                betaP = rollback.betaP();
-                steps = rollback.steps();
+                restored = rollback.restore(values, moments, statistics);
                 progress.report((epoch + 1.0) / s.schedule().epochs(), String.format(Locale.ROOT,
                         "epoch %d: L_REG %.4g spiked (over %.0fx the median of the %d epochs before); the epoch is "
                                 + "undone", epoch + 1, reg / used, SpikeRollback.FACTOR, SpikeRollback.WINDOW));
             }
+            if (last && rollback.acceptedSpikeNear(epoch + 1)) {
+                restored = rollback.restoreBeforeAcceptedSpike(values, moments, statistics);
+                progress.report(1.0, String.format(Locale.ROOT, "the run ends %d epochs after a spike it could not "
+                        + "undo (epoch %d): the model kept is the one from before that epoch", epoch + 1
+                        - rollback.acceptedAt(), rollback.acceptedAt()));
+            }
+            if (restored != null) {
+                beta = restored.beta();
+                betaP = restored.betaP();
+                steps = restored.steps();
+            }
             DivergenceGuard.checkWeights(epoch, lr, TrainedModel.toFloats(vae.params), TrainedModel.toFloats(vae.state));
-            boolean last = epoch + 1 == s.schedule().epochs();
             if (checkpointDir != null && ((epoch + 1) % s.run().checkpointEvery() == 0 || last)) {
                 State now = new State(epoch + 1, beta, betaP, steps, elapsed, records);
                 checkpoint(vae, moments, now, backend, fingerprint, checkpointDir);
