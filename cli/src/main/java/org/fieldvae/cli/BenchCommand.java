@@ -33,9 +33,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Medians of the hot paths, the figures the speed targets are about.",
-            "Times the hot paths: KLE basis (65 x 65: top 2 and top 100 modes),",
-            "Darcy solve (65 x 65, single and 512 in parallel), a 512-sample KLE2 dataset, peak RSS of generate",
-            "(512 and 10,000 samples), all scores on 2,000 samples, and a DenseVAE training step (batch 64)."})
+            "Times the hot paths: KLE basis (65 x 65: top 2 and top 100 modes), "
+                + "Darcy solve (65 x 65, single and 512 in parallel), a 512-sample KLE2 dataset, peak RSS of generate "
+                + "(512 and 10,000 samples), all scores on 2,000 samples, and a DenseVAE training step (batch 64)."})
 final class BenchCommand implements Callable<Integer> {
     static final String PEAK_RSS_PROPERTY = "fieldvae.report.peakRss";
     /**

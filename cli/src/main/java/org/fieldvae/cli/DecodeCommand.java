@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
 /** {@code fieldvae decode}: fields mu(z) from latent codes, for generation and reduced-order modelling. */
 @Command(name = "decode", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fields from latent codes.",
-            "Decodes latent codes (CSV columns z_mean_1..n, as fieldvae encode writes them, or z_1..n)",
-            "into fields with a trained model, and writes them as 'output' (N x 3 x n x n) of an HDF5 file."})
+            "Decodes latent codes (CSV columns z_mean_1..n, as fieldvae encode writes them, or z_1..n) "
+                + "into fields with a trained model, and writes them as 'output' (N x 3 x n x n) of an HDF5 file."})
 final class DecodeCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, description = "Model zip from fieldvae train.")

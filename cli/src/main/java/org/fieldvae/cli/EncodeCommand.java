@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code fieldvae encode}: the latent mean and log-variance of q(z|y) for every sample of a dataset. */
 @Command(name = "encode", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Latent codes of a dataset's fields.",
-            "Encodes the 'output' fields of a dataset with a trained model. Writes a CSV with",
-            "z_mean_1..n, z_logvar_1..n and, when the dataset has them, theta_1..p and labelled."})
+            "Encodes the 'output' fields of a dataset with a trained model. Writes a CSV with "
+                + "z_mean_1..n, z_logvar_1..n and, when the dataset has them, theta_1..p and labelled."})
 final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model zip from fieldvae train.")
     Path model;

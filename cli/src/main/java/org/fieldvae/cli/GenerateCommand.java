@@ -18,9 +18,9 @@ import picocli.CommandLine.Option;
 /** {@code fieldvae generate}: a KLE permeability + Darcy flow dataset in the paper's HDF5 layout. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"A KLE permeability and Darcy flow dataset in the paper's HDF5 layout.",
-            "Samples theta, builds K = exp(m + sum sqrt(lambda_i) theta_i phi_i) from the KLE of an",
-            "exponential covariance, solves Darcy flow for pressure and velocity, and writes an HDF5 dataset",
-            "(generative_params N x p, permeability N x 1 x n x n, output N x 3 x n x n)."})
+            "Samples theta, builds K = exp(m + sum sqrt(lambda_i) theta_i phi_i) from the KLE of an "
+                + "exponential covariance, solves Darcy flow for pressure and velocity, and writes an HDF5 dataset "
+                + "(generative_params N x p, permeability N x 1 x n x n, output N x 3 x n x n)."})
 final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,8 +30,8 @@ final class GenerateCommand implements Callable<Integer> {
     double mean;
 
     @Option(names = "--dist", defaultValue = "normal", description = {"Distribution of theta (default ${DEFAULT-VALUE}):",
-        "normal | gaussian:mean=1,1:var=0.5,0.5 | mixture:means=-1,-1;1,1;-1,1;1,-1:var=0.25 |",
-        "bimodal:at=1:sd=0.25 | uniform:low=-3:high=3"})
+            "normal | gaussian:mean=1,1:var=0.5,0.5 | mixture:means=-1,-1;1,1;-1,1;1,-1:var=0.25 | "
+                + "bimodal:at=1:sd=0.25 | uniform:low=-3:high=3"})
     String dist;
 
     @Option(names = "--n", defaultValue = "512", description = "Number of samples (default ${DEFAULT-VALUE}).")

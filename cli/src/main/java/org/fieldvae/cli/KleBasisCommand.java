@@ -17,8 +17,8 @@ import picocli.CommandLine.Option;
 /** {@code fieldvae kle-basis}: the leading eigenpairs of the covariance matrix on the grid nodes. */
 @Command(name = "kle-basis", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Leading eigenpairs of the KLE covariance matrix on the grid nodes.",
-            "Computes the leading P eigenpairs of the covariance matrix s2 exp(-|x-x'|/l) on the",
-            "n x n grid nodes and writes 'eigenvalues' (P, decreasing) and 'modes' (P x n x n, unit-norm)."})
+            "Computes the leading P eigenpairs of the covariance matrix s2 exp(-|x-x'|/l) on the "
+                + "n x n grid nodes and writes 'eigenvalues' (P, decreasing) and 'modes' (P x n x n, unit-norm)."})
 final class KleBasisCommand implements Callable<Integer> {
 
     @Mixin

@@ -83,8 +83,8 @@ final class ProbeCommand implements Runnable {
     /** Interpolation between two models, or from a fresh initialisation to a model (Eq. 27). */
     @Command(name = "interpolate", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Losses along the line P(alpha) = (1 - alpha) P_from + alpha P_model in weight space (Eq. 27).",
-                "Batch-norm running statistics are interpolated too. Writes a CSV alpha,l_rec,l_reg,loss",
-                "(and s_d,s_kl with --scores) and a PNG plot beside it."})
+            "Batch-norm running statistics are interpolated too. Writes a CSV alpha,l_rec,l_reg,loss "
+                + "(and s_d,s_kl with --scores) and a PNG plot beside it."})
     static final class Interpolate implements Runnable {
         @Mixin
         Common common = new Common();
@@ -161,8 +161,8 @@ final class ProbeCommand implements Runnable {
     /** The regularisation loss against a rotation of the latent space (Fig. 18). */
     @Command(name = "rotate", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Losses against a rotation by phi in [0, pi) of the latent plane (z_1, z_2) (Fig. 18).",
-                "The encoder's mean and covariance are rotated and the decoder reads the rotated-back code, so L_REC",
-                "stays put; L_REG changes unless the prior is rotation invariant. Writes phi,l_rec,l_reg and a PNG."})
+            "The encoder's mean and covariance are rotated and the decoder reads the rotated-back code, so L_REC "
+                + "stays put; L_REG changes unless the prior is rotation invariant. Writes phi,l_rec,l_reg and a PNG."})
     static final class Rotate implements Runnable {
         @Mixin
         Common common = new Common();
@@ -204,10 +204,11 @@ final class ProbeCommand implements Runnable {
     /** The held-out fit: -ELBO in nats per field and the reconstruction's unexplained variance. */
     @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"How well the model fits a dataset (e.g. its held-out test set): -ELBO in nats per field",
-                "(L_REC + L_REG at beta = 1 in the true scale, whatever scale the model trained in), L_REC and L_REG in",
-                "the model's scale, and the fraction of the data's variance (around the mean field) that",
-                "decode(mean of q(z|y)) leaves unexplained, pooled and per channel, beside the squared error over the data's",
-                "total variance (around the channel means). Writes one CSV row and prints it."})
+            "(L_REC + L_REG at beta = 1 in the true scale, whatever scale the model trained in), L_REC and L_REG in "
+                + "the model's scale, and the fraction of the data's variance (around the mean field) that "
+                + "decode(mean of q(z|y)) leaves unexplained, pooled and per channel, beside the squared error "
+                + "over the data's "
+                + "total variance (around the channel means). Writes one CSV row and prints it."})
     static final class Fit implements Runnable {
         @Mixin
         Common common = new Common();

@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "quickstart", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The whole experiment on a small default: datasets, semi-supervised VAE, latents, scores.",
-            "Generates a KLE2 training set (Latin hypercube) and test set (Monte Carlo), labels a fraction of the",
-            "training set, trains a semi-supervised DenseVAE, encodes both sets and scores the test latents",
-            "(S_D, S_KL, ...). Runs in minutes on two cores. Ctrl-C leaves a run that the same command resumes."})
+            "Generates a KLE2 training set (Latin hypercube) and test set (Monte Carlo), labels a fraction of the "
+                + "training set, trains a semi-supervised DenseVAE, encodes both sets and scores the test latents "
+                + "(S_D, S_KL, ...). Runs in minutes on two cores. Ctrl-C leaves a run that the same command resumes."})
 final class QuickstartCommand implements Callable<Integer> {
     private static final RunSettings DEFAULTS = RunSettings.quickstartDefaults();
 

@@ -13,10 +13,10 @@ import picocli.CommandLine.Spec;
 /** {@code fieldvae report}: a thin shell over {@link ReportWriter}. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Writes an HTML page with PNG plots of a run folder.",
-            "Sample fields, a reconstruction, training curves, the rate-distortion",
-            "path, latents against theta, the aggregated posterior, the scores and",
-            "every input's settings and provenance. A section whose input file is",
-            "missing says \"not available\". The PNGs are written beside the page."})
+            "Sample fields, a reconstruction, training curves, the rate-distortion "
+                + "path, latents against theta, the aggregated posterior, the scores and "
+                + "every input's settings and provenance. A section whose input file is "
+                + "missing says \"not available\". The PNGs are written beside the page."})
 public final class ReportCommand implements Runnable {
 
     @Spec

@@ -24,10 +24,10 @@ import picocli.CommandLine.Option;
 /** {@code fieldvae solve}: Darcy flow for every permeability field of a file. */
 @Command(name = "solve", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Darcy flow for every permeability field of a file.",
-            "Solves u = -K grad p, div u = f with no-flux boundaries and zero-mean pressure for every",
-            "'permeability' field (M x 1 x n x n) of an HDF5 file; f is the paper's wells or a 'source' (n x n)",
-            "from --source. Writes 'permeability', 'output' (M x 3 x n x n: p, u_x1, u_x2) and, when the input",
-            "has it, 'generative_params'."})
+            "Solves u = -K grad p, div u = f with no-flux boundaries and zero-mean pressure for every "
+                + "'permeability' field (M x 1 x n x n) of an HDF5 file; f is the paper's wells or a 'source' (n x n) "
+                + "from --source. Writes 'permeability', 'output' (M x 3 x n x n: p, u_x1, u_x2) and, when the input "
+                + "has it, 'generative_params'."})
 final class SolveCommand implements Callable<Integer> {
     private static final int CHUNK = 256;
 

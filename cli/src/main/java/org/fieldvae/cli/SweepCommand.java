@@ -31,12 +31,12 @@ import picocli.CommandLine.Spec;
         subcommands = {SweepRunTrialCommand.class, SweepSummariseCommand.class, SweepStatusCommand.class,
             SweepCancelCommand.class},
         description = {"Runs a grid of quickstart-style trials (settings x seeds), one run folder each, and summarises them.",
-            "The spec has one 'key = value[, value...]' per line (# comments; seed = 1..10 ranges); keys are run settings",
-            "(grid, modes, dist, samples, labels, prior, epochs, rec_epochs, batch, seed, ...). Every key with several",
-            "values is an axis. Re-running resumes: finished trials are skipped, unfinished ones continue.",
+            "The spec has one 'key = value[, value...]' per line (# comments; seed = 1..10 ranges); keys are run settings "
+                + "(grid, modes, dist, samples, labels, prior, epochs, rec_epochs, batch, seed, ...). Every key with several "
+                + "values is an axis. Re-running resumes: finished trials are skipped, unfinished ones continue.",
             "Writes DIR/<trial>/, DIR/summary.csv, DIR/summary-by-setting.csv and DIR/summary.png.",
-            "--engine slurm submits the unfinished trials as one SLURM job array plus a summary job after it",
-            "(see 'sweep status', 'sweep cancel'; docs/sweeps-on-slurm.md)."})
+            "--engine slurm submits the unfinished trials as one SLURM job array plus a summary job after it "
+                + "(see 'sweep status', 'sweep cancel'; docs/sweeps-on-slurm.md)."})
 final class SweepCommand implements Callable<Integer> {
     static final String PLOT = "summary.png";
 

@@ -30,13 +30,13 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Trains a DenseVAE on a dataset's fields.",
             "Trains the paper's DenseVAE on the 'output' fields (pressure, u_x1, u_x2) of a dataset.",
-            "The default schedule, fast, converges in 300 epochs (600 with the hierarchical prior); --schedule paper",
-            "runs the authors' (6500 or 14000 epochs, docs/paper-facts.md). Options given explicitly override the",
-            "schedule's choice. Checkpoints go to the folder named like --out with .checkpoints for .zip",
-            "(model.checkpoints/ for model.zip); --resume continues them with the same options and data, and",
-            "refuses other ones, naming what differs.",
-            "Exits 3 when training diverges (non-finite or exploding loss or weights): lower --lr; only",
-            "checkpoints whose weights are all finite are kept, and no model is written."})
+            "The default schedule, fast, converges in 300 epochs (600 with the hierarchical prior); --schedule paper "
+                + "runs the authors' (6500 or 14000 epochs, docs/paper-facts.md). Options given explicitly override the "
+                + "schedule's choice. Checkpoints go to the folder named like --out with .checkpoints for .zip "
+                + "(model.checkpoints/ for model.zip); --resume continues them with the same options and data, and "
+                + "refuses other ones, naming what differs.",
+            "Exits 3 when training diverges (non-finite or exploding loss or weights): lower --lr; only "
+                + "checkpoints whose weights are all finite are kept, and no model is written."})
 final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--data", required = true, description = "Training dataset (HDF5 with 'output').")
