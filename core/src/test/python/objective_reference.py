@@ -70,6 +70,7 @@ def main(case_path, result_path):
         # KL(N(mu, exp(lv)) || N(0, v)), closed form (L_REG of Eq. 4)
         kl = 0.5 * (torch.exp(lv) / v + mu ** 2 / v - 1 - lv + torch.log(v))
         l_reg = kl.sum() / (batch * latent if per_pixel else batch)
+        log_prior = 0.0
     else:
         params = {name: tensor(value).view(c["prior_shapes"][name]).requires_grad_(True)
                   for name, value in c["prior_parameters"].items()}
@@ -88,6 +89,7 @@ def main(case_path, result_path):
         kl_xi = 0.5 * (torch.exp(cq) + m_q ** 2 - 1 - cq)               # KL(q(xi|z) || N(0, I))
         log_p = log_normal(z, m_p, cp)                                  # log p(z|xi)
         l_reg = (log_q + c["beta_p"] * kl_xi - log_p).sum(1).mean()    # Eq. 13-14
+        log_prior = log_p.sum(1).mean().item()  # the authors' torch.mean(glp), which drives beta_p
 
     labelled = torch.tensor(c["labelled"], dtype=torch.bool)
     if labelled.any():                                                  # Eq. 29
@@ -98,6 +100,7 @@ def main(case_path, result_path):
     total = l_rec + c["beta"] * l_reg + l_label
     total.backward()
     result = {"rec": l_rec.item(), "reg": l_reg.item(), "label": l_label.item(), "total": total.item(),
+              "log_prior": log_prior,
               "grad": {name: t.grad.reshape(-1).tolist() for name, t in leaves.items()}}
     json.dump(result, open(result_path, "w"))
 

@@ -22,11 +22,19 @@ final class BetaSchedule {
     private BetaSchedule() {
     }
 
-    /** One Klushyn update of beta given the minibatch's per-pixel reconstruction loss d. */
+    /** One Klushyn update of beta given the minibatch's per-pixel reconstruction loss d, capped at 1. */
     static double klushyn(double beta, double d, double nu, double tau) {
+        return Math.min(1.0, step(beta, d, nu, tau));
+    }
+
+    /**
+     * The update itself, b exp(nu f(b, d, tau) d) with f = (1 - H(d)) tanh(tau (b - 1)) - H(d): uncapped, as the
+     * authors' code drives beta_p with it (d the batch mean of log p(z|xi) summed over the latent dimensions).
+     */
+    static double step(double b, double d, double nu, double tau) {
         double h = d > 0 ? 1.0 : 0.0;
-        double f = (1 - h) * Math.tanh(tau * (beta - 1)) - h;
-        return Math.min(1.0, beta * Math.exp(nu * f * d));
+        double f = (1 - h) * Math.tanh(tau * (b - 1)) - h;
+        return b * Math.exp(nu * f * d);
     }
 
     /**

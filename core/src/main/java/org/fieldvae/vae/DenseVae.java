@@ -60,7 +60,7 @@ final class DenseVae {
     private final int coarseSize;
 
     /** The loss terms of one minibatch, each in the settings' scale; recPerPixel always per pixel. */
-    record Losses(double total, double rec, double recPerPixel, double reg, double label, double negLogPrior) {
+    record Losses(double total, double rec, double recPerPixel, double reg, double label, double logPrior) {
     }
 
     DenseVae(VaeSettings settings, DataType type) {
@@ -229,7 +229,7 @@ final class DenseVae {
         Regulariser.Value reg = regulariser.evaluate(mu, lv, z, eps, eps2, betaP, beta, backward);
         Objective.Label label = Objective.label(mu, lv, theta, labelled);
         Losses losses = new Losses(rec.loss() + beta * reg.loss() + label.loss(), rec.loss(), rec.perPixel(),
-                reg.loss(), label.loss(), reg.negLogPrior());
+                reg.loss(), label.loss(), reg.logPrior());
         if (!backward) {
             return losses;
         }

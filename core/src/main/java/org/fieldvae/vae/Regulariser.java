@@ -34,9 +34,10 @@ final class Regulariser {
      * @param gradMu        d (weight loss) / d mu, [sample][latent]
      * @param gradLogVar    d (weight loss) / d logvar (the clipped one), [sample][latent]
      * @param gradZ         d (weight loss) / d z through the prior networks (hierarchical only, else zeros)
-     * @param negLogPrior   batch and dimension mean of -log p(z|xi) (hierarchical), which drives beta_p
+     * @param logPrior      log p(z|xi) summed over the latent dimensions, batch mean (hierarchical, else 0): what
+     *                      drives beta_p, the authors' {@code torch.mean(glp)} (docs/paper-facts.md, Appendix B)
      */
-    record Value(double loss, double[][] gradMu, double[][] gradLogVar, double[][] gradZ, double negLogPrior) {
+    record Value(double loss, double[][] gradMu, double[][] gradLogVar, double[][] gradZ, double logPrior) {
     }
 
     private final LogVarianceBound bound;
@@ -151,7 +152,7 @@ final class Regulariser {
             store.setGradient(encoderLogVar, gCq);
             store.setGradient(decoderLogVar, gCp);
         }
-        return new Value(sum / batch, gMu, gLv, gZ, negLogPrior / (batch * n));
+        return new Value(sum / batch, gMu, gLv, gZ, -negLogPrior / batch);
     }
 
     /**

@@ -170,7 +170,7 @@ public final class VaeTrainer {
                     beta = BetaSchedule.klushyn(beta, losses.recPerPixel(), s.beta().nu(), s.beta().tau());
                 }
                 if (!recOnly && s.priorAndLoss().subLatentSchedule()) {
-                    betaP = BetaSchedule.klushyn(betaP, losses.negLogPrior(), s.beta().nu(), s.beta().tau());
+                    betaP = BetaSchedule.step(betaP, losses.logPrior(), s.beta().nu(), s.beta().tau());
                 }
             }
             double shownBeta = recOnly ? s.beta().beta0() : switch (s.beta().betaSchedule()) {

@@ -73,6 +73,7 @@ class ObjectiveReferenceTest {
         assertClose("L_REG", ref.get("reg").asDouble(), java.reg);
         assertClose("L_LABEL", ref.get("label").asDouble(), java.label);
         assertClose("total", ref.get("total").asDouble(), java.total);
+        assertClose("log p(z|xi), driving beta_p", ref.get("log_prior").asDouble(), java.logPrior);
         JsonNode grad = ref.get("grad");
         for (Map.Entry<String, double[]> g : java.gradients.entrySet()) {
             JsonNode expected = grad.get(g.getKey());
@@ -103,7 +104,8 @@ class ObjectiveReferenceTest {
     }
 
     /** What the Java objective gives: the losses and the gradients by leaf name. */
-    private record Computed(double rec, double reg, double label, double total, Map<String, double[]> gradients) {
+    private record Computed(double rec, double reg, double label, double total, double logPrior,
+            Map<String, double[]> gradients) {
     }
 
     /** One minibatch with random inputs, noise and (hierarchical) prior weights. */
@@ -212,7 +214,7 @@ class ObjectiveReferenceTest {
                 }
             }
             double total = rec.loss() + beta * reg.loss() + label.loss();
-            return new Computed(rec.loss(), reg.loss(), label.loss(), total, gradients);
+            return new Computed(rec.loss(), reg.loss(), label.loss(), total, reg.logPrior(), gradients);
         }
 
         JsonNode computeInPython(Path dir) throws IOException, InterruptedException {
