@@ -182,9 +182,13 @@ public final class VaeTrainer {
             double elapsed = start.elapsedSeconds() + (System.nanoTime() - t0) * 1e-9;
             records.add(new EpochRecord(epoch + 1, rec / used, reg / used, label / used, shownBeta, lr, elapsed));
             double perEpoch = (System.nanoTime() - t0) * 1e-9 / (epoch + 1 - start.epochsDone());
+            // beta_p is not in the history's columns, so the progress line is where a run of the full variant shows it
+            String shownBetaP = s.priorAndLoss().subLatentSchedule()
+                    ? String.format(Locale.ROOT, "  beta_p %.3g", betaP) : "";
             progress.report((epoch + 1.0) / s.schedule().epochs(), String.format(Locale.ROOT,
-                    "epoch %d/%d  L_REC %.4g  L_REG %.4g  beta %.3g  lr %.3g  elapsed %.0f s  ETA %.0f s", epoch + 1,
-                    s.schedule().epochs(), rec / used, reg / used, shownBeta, lr, elapsed, perEpoch * (s.schedule().epochs() - epoch - 1)));
+                    "epoch %d/%d  L_REC %.4g  L_REG %.4g  beta %.3g%s  lr %.3g  elapsed %.0f s  ETA %.0f s", epoch + 1,
+                    s.schedule().epochs(), rec / used, reg / used, shownBeta, shownBetaP, lr, elapsed,
+                    perEpoch * (s.schedule().epochs() - epoch - 1)));
             boolean last = epoch + 1 == s.schedule().epochs();
             SpikeRollback.Counters restored = null;
             if (rollback.undo(records, s.schedule().recEpochs())) {

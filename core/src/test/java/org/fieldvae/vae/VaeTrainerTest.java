@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -120,6 +121,31 @@ class VaeTrainerTest {
         }
         assertThrows(IllegalArgumentException.class,
                 () -> TinyVae.settings(PriorKind.STANDARD).withSubLatentSchedule(true, 1e-8));
+    }
+
+    /** beta_p has no history column, so a run with the sub-latent schedule shows it on its progress line. */
+    @Test
+    void theProgressLineShowsBetaPOnlyWhenItIsScheduled() {
+        VaeSettings s = TinyVae.settings(PriorKind.HIERARCHICAL).withEpochs(3, 1).withFixedBeta(1.0);
+        for (boolean scheduled : new boolean[] {false, true}) {
+            List<String> lines = new ArrayList<>();
+            Progress capture = new Progress() {
+                @Override
+                public void report(double fraction, String message) {
+                    lines.add(message);
+                }
+
+                @Override
+                public boolean isCancelled() {
+                    return false;
+                }
+            };
+            VaeTrainer.train(s.withSubLatentSchedule(scheduled, 1e-8), TrainingData.of(FIELDS), null, capture);
+            String last = lines.stream().filter(l -> l.startsWith("epoch 3/3")).findFirst().orElseThrow();
+            assertEquals(scheduled, last.contains("beta_p "), last);
+            // after the reconstruction-only epoch the scheduler has moved beta_p off its start
+            assertTrue(!scheduled || !last.contains("beta_p 1.00e-08"), last);
+        }
     }
 
     /** mu, logvar, z = mu + exp(logvar / 2) eps, eps, eps' of a batch, seeded. */
