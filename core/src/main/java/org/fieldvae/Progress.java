@@ -21,6 +21,21 @@ public interface Progress {
         }
     };
 
+    /** A progress that hands every report to the listener and never cancels (a log line, a test's record). */
+    static Progress listening(java.util.function.BiConsumer<Double, String> listener) {
+        return new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                listener.accept(fraction, message);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+    }
+
     /**
      * @param fraction how much of the work is done, in [0, 1]
      * @param message  a short description of the current step, e.g. "epoch 12/100, L_REC = -3.2"

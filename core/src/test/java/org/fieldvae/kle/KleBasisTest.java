@@ -256,17 +256,7 @@ class KleBasisTest {
     @Test
     void progressRisesToOne() {
         java.util.List<Double> fractions = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        Progress listener = new Progress() {
-            @Override
-            public void report(double fraction, String message) {
-                fractions.add(fraction);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-        };
+        Progress listener = Progress.listening((fraction, message) -> fractions.add(fraction));
         KleBasis.compute(new KleSettings(21, CovarianceKernel.EXPONENTIAL, 0.1, 1, 8), listener);
         assertTrue(fractions.size() >= 2);
         assertEquals(1.0, fractions.get(fractions.size() - 1), 0.0);

@@ -129,18 +129,8 @@ class VaeTrainerTest {
         VaeSettings s = TinyVae.settings(PriorKind.HIERARCHICAL).withEpochs(3, 1).withFixedBeta(1.0);
         for (boolean scheduled : new boolean[] {false, true}) {
             List<String> lines = new ArrayList<>();
-            Progress capture = new Progress() {
-                @Override
-                public void report(double fraction, String message) {
-                    lines.add(message);
-                }
-
-                @Override
-                public boolean isCancelled() {
-                    return false;
-                }
-            };
-            VaeTrainer.train(s.withSubLatentSchedule(scheduled, 1e-8), TrainingData.of(FIELDS), null, capture);
+            VaeTrainer.train(s.withSubLatentSchedule(scheduled, 1e-8), TrainingData.of(FIELDS), null,
+                    Progress.listening((fraction, message) -> lines.add(message)));
             String last = lines.stream().filter(l -> l.startsWith("epoch 3/3")).findFirst().orElseThrow();
             assertEquals(scheduled, last.contains("beta_p "), last);
             // after the reconstruction-only epoch the scheduler has moved beta_p off its start
