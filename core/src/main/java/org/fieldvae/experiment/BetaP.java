@@ -8,9 +8,9 @@ public enum BetaP {
     /** beta_p = 1 throughout: the paper's main variant (and the authors' "DenseVAE_HP_Dis" network). */
     ONE,
     /**
-     * The authors' "full" variant's second scheduler (paper Appendix B): a Klushyn-type beta_p from 1e-8, driven by the
-     * mean of -log p(z|xi) ({@code PriorAndLoss#subLatentSchedule}). The full variant's network log-variances are not
-     * part of it.
+     * The authors' "full" variant's second scheduler (paper Appendix B): a Klushyn-type beta_p from 1e-8, uncapped,
+     * driven by the batch mean of log p(z|xi) summed over the latent dimensions ({@code PriorAndLoss#subLatentSchedule}).
+     * The full variant's network log-variances are not part of it.
      */
     SCHEDULED
 }

@@ -111,10 +111,6 @@ public record RunSettings(TrialData data, TrialPrior prior, TrialSchedule schedu
         return with(new TrialPrior(prior.prior(), value, prior.betaP()));
     }
 
-    public RunSettings withBetaP(BetaP value) {
-        return with(new TrialPrior(prior.prior(), prior.hpDecoder(), value));
-    }
-
     public RunSettings withSchedule(TrainingSchedule value) {
         return with(schedule.withSchedule(value));
     }

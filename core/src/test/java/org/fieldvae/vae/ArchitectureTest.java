@@ -76,12 +76,7 @@ class ArchitectureTest {
      * Counted layer by layer from docs/paper-facts.md ("Network"): batch norm 2C, 3x3 dense-layer conv 9 C g, transition
      * 2C + C (C/2) + 2 (C/2) + 9 (C/2)^2 (down and up), last decoding 2C + C (C/2) + 2 (C/2) + 16 (C/2) 3 + 25 * 3 * 3,
      * first conv 49 * 3 * F0, linear layers in*out + out, output log-variance n^2, prior MLPs n -> 8n -> 8n -> n
-     * plus two log-variance vectors.
-     */
-    /**
-     * The count from the architecture's description (docs/paper-facts.md "Network"); the hierarchical prior's two
-     * networks map xi to the mean and the log-variance of p(z|xi) through n -> 8n -> 8n -> n, except that the
-     * as-coded mean network has one hidden layer (n -> 8n -> n).
+     * (the as-coded decoder's mean network has one hidden layer: n -> 8n -> n) plus two log-variance vectors.
      */
     static long expected(int n, int[] blocks, int g, int f0, int latent, boolean hierarchical, HpDecoder priorDecoder) {
         int encoderBlocks = blocks.length / 2;

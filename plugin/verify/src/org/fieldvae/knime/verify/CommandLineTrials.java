@@ -85,13 +85,8 @@ final class CommandLineTrials {
      */
     static String tinySpec(String text, ExampleWorkflows.Setting setting, ExampleWorkflows.Scale scale) {
         Map<String, String> values = new LinkedHashMap<>();
-        for (String line : text.split("\r?\n")) {
-            String content = line.replaceFirst("#.*", "").strip();
-            int eq = content.indexOf('=');
-            if (eq > 0) {
-                values.put(content.substring(0, eq).strip(), content.substring(eq + 1).strip());
-            }
-        }
+        SweepSpec.parse(text, setting.spec()).settings().forEach((key, list) -> values.put(key,
+                String.join(", ", list.stream().map(v -> v.contains(",") ? '"' + v + '"' : v).toList())));
         values.putAll(setting.specValues());
         int epochs = scale.epochs(Integer.parseInt(values.get("epochs")));
         values.put("epochs", String.valueOf(epochs));
