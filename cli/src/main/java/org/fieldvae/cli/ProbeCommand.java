@@ -10,9 +10,11 @@ import java.util.List;
 import java.util.Locale;
 
 import org.fieldvae.AtomicFile;
+import org.fieldvae.InvalidInputException;
 import org.fieldvae.Progress;
 import org.fieldvae.field.TrainingFields;
 import org.fieldvae.score.DisentanglementScorer;
+import org.fieldvae.score.LatentAlignment;
 import org.fieldvae.score.ScoreSettings;
 import org.fieldvae.score.Scores;
 import org.fieldvae.vae.HeldOutFit;
@@ -20,6 +22,7 @@ import org.fieldvae.vae.LossLandscape;
 import org.fieldvae.vae.ProbeLosses;
 import org.fieldvae.vae.ProbeSettings;
 import org.fieldvae.vae.TrainedModel;
+import org.fieldvae.vae.VaeTrainer;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -36,15 +39,16 @@ import picocli.CommandLine.Spec;
 @Command(name = "probe", mixinStandardHelpOptions = true,
         description = {"Probes of the loss landscape: the loss along a line in weight space (paper Eq. 27, Fig. 6, 11) "
                 + "or against a rotation of the latent space (Fig. 18).",
-            "Subcommands: interpolate, rotate, fit."},
-        subcommands = {ProbeCommand.Interpolate.class, ProbeCommand.Rotate.class, ProbeCommand.Fit.class})
+            "Subcommands: interpolate, rotate, fit, alignment."},
+        subcommands = {ProbeCommand.Interpolate.class, ProbeCommand.Rotate.class, ProbeCommand.Fit.class,
+            ProbeCommand.Alignment.class})
 final class ProbeCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing subcommand: interpolate, rotate or fit");
+        throw new ParameterException(spec.commandLine(), "Missing subcommand: interpolate, rotate, fit or alignment");
     }
 
     /** Options both probes share: model, data, Monte Carlo samples, seed, beta, output. */
@@ -241,6 +245,80 @@ final class ProbeCommand implements Runnable {
                         + "%.4g  unexplained variance (1 - R^2) %.4g%n", row[0], row[1], row[2], row[3], row[4]);
             }
             System.err.printf("wrote %s%n", out);
+        }
+    }
+
+    /** The latent axes against the theta axes along training, from the checkpoints a run kept. */
+    @Command(name = "alignment", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"How the latent axes turn against the theta axes during training.",
+            "Reads the checkpoints that train --keep-checkpoints kept (epoch-NNNNN.zip), encodes the dataset with "
+                + "each and writes, per epoch, S_D and each latent's angle to its nearest theta axis (least squares "
+                + "of z on theta; 0 aligned, 45 degrees an even mix of two parameters), and a PNG of the angles."})
+    static final class Alignment implements Runnable {
+        @Option(names = "--checkpoints", required = true, description = "Checkpoint folder of a run trained with "
+                + "--keep-checkpoints (model.checkpoints/ for model.zip).")
+        Path checkpoints;
+
+        @Option(names = "--data", required = true, description = "Dataset with theta (HDF5 with 'output' and "
+                + "'generative_params'), e.g. the held-out test set.")
+        Path data;
+
+        @Option(names = "--out", paramLabel = "CSV", defaultValue = "alignment.csv",
+                description = "CSV to write (default: ${DEFAULT-VALUE}); the plot goes beside it.")
+        Path out;
+
+        @Mixin
+        OutputOptions output = new OutputOptions();
+
+        @Override
+        public void run() {
+            output.check(out);
+            Path png = output.check(LineChart.besideCsv(out));
+            List<Path> kept = keptCheckpoints(checkpoints);
+            TrainingFields fields = TrainingFields.read(data, true, false);
+            List<double[]> rows = new ArrayList<>();
+            int recEpochs = 0;
+            try (ConsoleProgress progress = new ConsoleProgress(System.err)) {
+                for (Path checkpoint : kept) {
+                    progress.checkCancelled();
+                    try (TrainedModel model = TrainedModel.load(checkpoint)) {
+                        recEpochs = model.settings().schedule().recEpochs();
+                        LatentAlignment a = LatentAlignment.of(model.encode(fields.fields()).mean(), fields.theta());
+                        double[] angles = a.anglesDegrees();
+                        double[] row = new double[3 + angles.length];
+                        row[0] = VaeTrainer.keptEpoch(checkpoint);
+                        row[1] = a.sD();
+                        row[2] = a.largestAngleDegrees();
+                        System.arraycopy(angles, 0, row, 3, angles.length);
+                        rows.add(row);
+                    }
+                    progress.report(rows.size() / (double) kept.size(), checkpoint.getFileName().toString());
+                }
+            }
+            int latents = rows.get(0).length - 3;
+            StringBuilder header = new StringBuilder("epoch,s_d,largest_angle_deg");
+            LineChart chart = new LineChart("Latent axes against theta axes (L_REC alone until epoch " + recEpochs
+                    + ")", "epoch", "angle to the nearest theta axis [deg]");
+            for (int i = 1; i <= latents; i++) {
+                header.append(",angle_deg_").append(i);
+                chart.line("z_" + i, column(rows, 0), column(rows, 2 + i));
+            }
+            writeCsv(out, output.force, header.toString(), rows, 3 + latents);
+            chart.write(png, output.force);
+            System.err.printf("wrote %s and %s (%d checkpoints)%n", out, png, rows.size());
+        }
+
+        /** The kept checkpoints of the folder, by epoch. */
+        private static List<Path> keptCheckpoints(Path folder) {
+            if (!Files.isDirectory(folder)) {
+                throw new InvalidInputException("--checkpoints: " + folder + " is not a folder");
+            }
+            List<Path> kept = VaeTrainer.keptCheckpoints(folder);
+            if (kept.isEmpty()) {
+                throw new InvalidInputException("--checkpoints: " + folder + " holds no epoch-NNNNN.zip; train with "
+                        + "--keep-checkpoints");
+            }
+            return kept;
         }
     }
 

@@ -66,6 +66,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from the checkpoint in <out without .zip>.checkpoints/ (same options and data).")
     boolean resume;
 
+    @Option(names = "--keep-checkpoints", description = "Keep every checkpoint (each --checkpoint-every epochs) as "
+            + "epoch-NNNNN.zip in the checkpoint folder, a model of that epoch for probe alignment and the other "
+            + "probes along training.")
+    boolean keepCheckpoints;
+
     @Mixin
     OutputOptions output = new OutputOptions();
 
@@ -92,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
             try (ConsoleProgress progress = ConsoleProgress.onStderr()) {
                 createDirectories(checkpoints);
                 try (TrainedModel model = resume ? resume(checkpoints, settings, trainingData, progress)
-                        : VaeTrainer.train(settings, trainingData, checkpoints, progress)) {
+                        : VaeTrainer.train(settings, trainingData, checkpoints, keepCheckpoints, progress)) {
                     model.save(out, output.force);
                     TrainingHistory h = model.history();
                     h.writeCsv(historyFile);

@@ -88,6 +88,32 @@ class ProbeCommandTest {
     }
 
     @Test
+    void alignmentReadsTheKeptCheckpointsInEpochOrder() throws IOException {
+        assertEquals(0, run("train", "--data", file("data.hdf5"), "--out", file("kept.zip"), "--epochs", "4",
+                "--rec-epochs", "2", "--batch", "16", "--blocks", "1,1,1", "--growth", "2", "--checkpoint-every", "2",
+                "--keep-checkpoints"), ERR::toString);
+        assertEquals(0, run("probe", "alignment", "--checkpoints", file("kept.checkpoints"), "--data", file("data.hdf5"),
+                "--out", file("align.csv")), ERR::toString);
+        List<String> lines = Files.readAllLines(dir.resolve("align.csv"));
+        assertEquals("epoch,s_d,largest_angle_deg,angle_deg_1,angle_deg_2", lines.get(0));
+        assertEquals(3, lines.size());
+        assertTrue(lines.get(1).startsWith("2.0") && lines.get(2).startsWith("4.0"), lines.toString());
+        for (String row : lines.subList(1, 3)) {
+            String[] v = row.split(",");
+            assertTrue(Double.parseDouble(v[1]) >= 0.5 && Double.parseDouble(v[1]) <= 1, row);
+            for (int c = 2; c < 5; c++) {
+                assertTrue(Double.parseDouble(v[c]) >= 0 && Double.parseDouble(v[c]) <= 45, "p = 2: at most 45 degrees; " + row);
+            }
+        }
+        assertTrue(Files.isRegularFile(dir.resolve("align.png")));
+        // the last kept checkpoint is the model the run wrote
+        assertEquals(0, run("encode", "--model", file("kept.zip"), "--data", file("data.hdf5"), "--out", file("a.csv")));
+        assertEquals(0, run("encode", "--model", file("kept.checkpoints/epoch-00004.zip"), "--data", file("data.hdf5"),
+                "--out", file("b.csv")));
+        assertEquals(Files.readAllLines(dir.resolve("a.csv")), Files.readAllLines(dir.resolve("b.csv")));
+    }
+
+    @Test
     void badInputsExitWithTwoAndWriteNothing() {
         assertEquals(2, run("probe"));
         assertEquals(2, run("probe", "interpolate", "--model", file("m1.zip"), "--from", file("m2.zip"), "--from-init", "3",
@@ -96,7 +122,11 @@ class ProbeCommandTest {
                 "--out", file("y.csv")));
         assertEquals(2, run("probe", "interpolate", "--model", file("m1.zip"), "--data", file("data.hdf5"),
                 "--steps", "1", "--out", file("z.csv")));
-        assertFalse(Files.exists(dir.resolve("x.csv")) || Files.exists(dir.resolve("y.csv"))
+        // a run trained without --keep-checkpoints has nothing to probe along training
+        assertEquals(2, run("probe", "alignment", "--checkpoints", file("m1.checkpoints"), "--data", file("data.hdf5"),
+                "--out", file("w.csv")));
+        assertTrue(ERR.toString().contains("holds no epoch-NNNNN.zip; train with --keep-checkpoints"), ERR::toString);
+        assertFalse(Files.exists(dir.resolve("w.csv")) || Files.exists(dir.resolve("x.csv")) || Files.exists(dir.resolve("y.csv"))
                 || Files.exists(dir.resolve("z.csv")) || Files.exists(dir.resolve("y.png")));
     }
 }

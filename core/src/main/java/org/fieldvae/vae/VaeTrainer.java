@@ -1,5 +1,7 @@
 package org.fieldvae.vae;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -7,9 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import org.fieldvae.FieldVaeException;
 import org.fieldvae.InvalidInputException;
+import org.fieldvae.IoReason;
 import org.fieldvae.Progress;
 import org.fieldvae.nn.Backend;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,6 +38,8 @@ import org.nd4j.linalg.learning.config.Adam;
 public final class VaeTrainer {
     /** The checkpoint file inside the checkpoint folder. */
     public static final String CHECKPOINT = "checkpoint.zip";
+    /** Name of a checkpoint kept for probes along training, by its epoch (written only when asked for). */
+    public static final String KEPT_CHECKPOINT = "epoch-%05d.zip";
     static final double ADAM_BETA1 = 0.9;
     static final double ADAM_BETA2 = 0.999;
     static final double ADAM_EPSILON = 1e-8;
@@ -57,13 +63,23 @@ public final class VaeTrainer {
      *                      at the end), or null for none
      */
     public static TrainedModel train(VaeSettings settings, TrainingData data, Path checkpointDir, Progress progress) {
+        return train(settings, data, checkpointDir, false, progress);
+    }
+
+    /**
+     * Trains from scratch; with {@code keepCheckpoints} every checkpoint also stays in the folder as
+     * {@value #KEPT_CHECKPOINT} of its epoch, a model that the probes along training read (a resumed run goes
+     * on keeping them when the folder has any).
+     */
+    public static TrainedModel train(VaeSettings settings, TrainingData data, Path checkpointDir,
+            boolean keepCheckpoints, Progress progress) {
         check(settings, data);
         DenseVae vae = new DenseVae(settings, DataType.FLOAT);
         if (settings.schedule().outputVarianceStart() == OutputVarianceStart.DATA_VARIANCE) {
             vae.setOutputLogVariance(dataLogVariance(data.fields(), settings.priorAndLoss().logVarianceBound()));
         }
         State state = new State(0, settings.beta().beta0(), settings.priorAndLoss().betaP0(), 0, 0, List.of());
-        return run(vae, null, state, data, checkpointDir, progress);
+        return run(vae, null, state, data, new Checkpoints(checkpointDir, keepCheckpoints), progress);
     }
 
     /** Continues the run whose checkpoint is in the folder, with the same data, to its planned epochs. */
@@ -80,7 +96,8 @@ public final class VaeTrainer {
         State state = ModelArchive.json(e.get(ModelArchive.TRAINER), State.class, zip, ModelArchive.TRAINER);
         DenseVae vae = TrainedModel.restore(settings, e, zip);
         float[] adam = ModelArchive.floats(e.get(ModelArchive.ADAM), zip, ModelArchive.ADAM, 2 * vae.parameterCount());
-        return run(vae, adam, state, data, checkpointDir, progress);
+        return run(vae, adam, state, data, new Checkpoints(checkpointDir, Checkpoints.keptIn(checkpointDir)),
+                progress);
     }
 
     private static void check(VaeSettings s, TrainingData data) {
@@ -101,7 +118,8 @@ public final class VaeTrainer {
     }
 
     private static TrainedModel run(DenseVae vae, float[] adamState, State start, TrainingData data,
-            Path checkpointDir, Progress progress) {
+            Checkpoints checkpoints, Progress progress) {
+        Path checkpointDir = checkpoints.folder();
         VaeSettings s = vae.settings;
         String backend = Backend.ensureLoaded();
         long p = vae.parameterCount();
@@ -211,7 +229,7 @@ public final class VaeTrainer {
             DivergenceGuard.checkWeights(epoch, lr, TrainedModel.toFloats(vae.params), TrainedModel.toFloats(vae.state));
             if (checkpointDir != null && ((epoch + 1) % s.run().checkpointEvery() == 0 || last)) {
                 State now = new State(epoch + 1, beta, betaP, steps, elapsed, records);
-                checkpoint(vae, moments, now, backend, fingerprint, checkpointDir);
+                checkpoint(vae, moments, now, backend, fingerprint, checkpoints);
             }
         }
         TrainedModel model = new TrainedModel(vae, history(vae, records, data, backend));
@@ -219,13 +237,43 @@ public final class VaeTrainer {
     }
 
     private static void checkpoint(DenseVae vae, INDArray moments, State state, String backend, byte[] fingerprint,
-            Path dir) {
+            Checkpoints checkpoints) {
         TrainedModel model = new TrainedModel(vae, new TrainingHistory(state.epochs(), false, Double.NaN, backend));
         Map<String, byte[]> e = model.entries();
         e.put(ResumeRule.ENTRY, fingerprint);
         e.put(ModelArchive.TRAINER, ModelArchive.json(state));
         e.put(ModelArchive.ADAM, ModelArchive.floats(moments.reshape(moments.length()).toFloatVector()));
-        ModelArchive.write(dir.resolve(CHECKPOINT), e, true);
+        ModelArchive.write(checkpoints.folder().resolve(CHECKPOINT), e, true);
+        if (checkpoints.keep()) {
+            ModelArchive.write(checkpoints.kept(state.epochsDone()), e, true);
+        }
+    }
+
+    /** Where checkpoints go, and whether each one also stays as {@value #KEPT_CHECKPOINT}. */
+    record Checkpoints(Path folder, boolean keep) {
+        Path kept(int epoch) {
+            return folder.resolve(String.format(Locale.ROOT, KEPT_CHECKPOINT, epoch));
+        }
+
+        /** Whether the folder holds kept checkpoints, so that a resumed run goes on keeping them. */
+        static boolean keptIn(Path folder) {
+            return !keptCheckpoints(folder).isEmpty();
+        }
+    }
+
+    /** The checkpoints kept in a folder ({@value #KEPT_CHECKPOINT}), in the order of their epochs. */
+    public static List<Path> keptCheckpoints(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().matches("epoch-\\d+\\.zip")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder + ": " + IoReason.of(e), e);
+        }
+    }
+
+    /** The epoch of a checkpoint named {@value #KEPT_CHECKPOINT}. */
+    public static int keptEpoch(Path keptCheckpoint) {
+        String name = keptCheckpoint.getFileName().toString();
+        return Integer.parseInt(name.substring("epoch-".length(), name.length() - ".zip".length()));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -186,6 +187,36 @@ class VaeTrainerTest {
         assertArrayEquals(whole.encode(FIELDS).mean(), resumed.encode(FIELDS).mean());
         assertArrayEquals(TrainedModel.toFloats(whole.vae.params), TrainedModel.toFloats(resumed.vae.params));
         assertEquals(12, resumed.history().epochs().size());
+    }
+
+    @Test
+    void keptCheckpointsAreTheModelsOfTheirEpochsAndAResumedRunGoesOnKeepingThem() throws IOException {
+        VaeSettings s = TinyVae.settings(PriorKind.STANDARD).withEpochs(6, 2).withCheckpointEvery(2);
+        Path kept = Files.createDirectories(dir.resolve("kept"));
+        AtomicInteger reports = new AtomicInteger();
+        Progress cancelling = new Progress() {
+            @Override
+            public void report(double fraction, String message) {
+                reports.incrementAndGet();
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return reports.get() >= 3;
+            }
+        };
+        assertThrows(CancelledException.class, () -> VaeTrainer.train(s, TrainingData.of(FIELDS), kept, true, cancelling));
+        assertEquals(List.of(2), VaeTrainer.keptCheckpoints(kept).stream().map(VaeTrainer::keptEpoch).toList());
+        TrainedModel resumed = VaeTrainer.resume(kept, TrainingData.of(FIELDS), Progress.NONE);
+        List<Path> files = VaeTrainer.keptCheckpoints(kept);
+        assertEquals(List.of(2, 4, 6), files.stream().map(VaeTrainer::keptEpoch).toList());
+        try (TrainedModel last = TrainedModel.load(files.get(2)); TrainedModel second = TrainedModel.load(files.get(1))) {
+            assertArrayEquals(TrainedModel.toFloats(resumed.vae.params), TrainedModel.toFloats(last.vae.params));
+            assertFalse(Arrays.equals(TrainedModel.toFloats(last.vae.params), TrainedModel.toFloats(second.vae.params)));
+        }
+        Path plain = Files.createDirectories(dir.resolve("plain"));
+        VaeTrainer.train(s, TrainingData.of(FIELDS), plain, Progress.NONE).close();
+        assertTrue(VaeTrainer.keptCheckpoints(plain).isEmpty(), "checkpoints are kept only when asked for");
     }
 
     @Test
