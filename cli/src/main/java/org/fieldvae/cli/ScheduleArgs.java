@@ -1,6 +1,9 @@
 package org.fieldvae.cli;
 
+import java.util.Locale;
+
 import org.fieldvae.Check;
+import org.fieldvae.vae.BatchNormStatistics;
 import org.fieldvae.vae.Schedule;
 import org.fieldvae.vae.TrainingSchedule;
 import org.fieldvae.vae.VaeSettings;
@@ -34,6 +37,11 @@ final class ScheduleArgs {
     @Option(names = "--lr", description = "A constant learning rate instead of the schedule's piecewise one.")
     Double learningRate;
 
+    @Option(names = "--batch-norm-statistics", description = "What the trained model's batch norm normalises with: "
+            + "running (the averages kept during training, the paper's; default) or population (recomputed over the "
+            + "training set after the last epoch; better for minibatches of 8 or 16, docs/learner.md).")
+    String batchNormStatistics;
+
     /**
      * The named schedule stretched over the epochs asked for, then the explicit options over its choices.
      *
@@ -51,7 +59,19 @@ final class ScheduleArgs {
         }
         int planBatch = plan == TrainingSchedule.FAST ? TrainingSchedule.fastBatch(samples, t.epochs()) : t.batch();
         t = t.withTraining(t.epochs(), recEpochs != null ? recEpochs : t.recEpochs(), batch != null ? batch : planBatch);
+        if (batchNormStatistics != null) {
+            t = t.withBatchNormStatistics(statistics());
+        }
         return planned.with(learningRate != null ? t.withLearningRate(new int[0], new double[] {learningRate}) : t);
+    }
+
+    private BatchNormStatistics statistics() {
+        try {
+            return BatchNormStatistics.valueOf(batchNormStatistics.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--batch-norm-statistics = " + batchNormStatistics
+                    + ": must be running or population");
+        }
     }
 
     private TrainingSchedule scheduleKind() {

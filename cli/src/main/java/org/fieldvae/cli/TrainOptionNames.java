@@ -26,6 +26,7 @@ final class TrainOptionNames {
             Map.entry("epochs", "--epochs"),
             Map.entry("recEpochs", "--rec-epochs"),
             Map.entry("batch", "--batch"),
+            Map.entry("batchNormStatistics", "--batch-norm-statistics"),
             Map.entry("lrBoundaries", "--lr"),
             Map.entry("lrValues", "--lr"),
             Map.entry("lrValues (learning rate)", "--lr"),

@@ -84,7 +84,7 @@ class CliContractTest {
     void everyOptionGroupOfTrainReachesTheModel() {
         assertEquals(0, run(train(file("d.hdf5"), file("m.zip"), "--latent", "3", "--init", "pytorch", "--prior",
                 "hierarchical", "--hp-decoder", "as-coded", "--loss-scale", "elbo", "--lr", "0.002", "--beta",
-                "fixed:0.5", "--seed", "7")), err::toString);
+                "fixed:0.5", "--seed", "7", "--batch-norm-statistics", "population")), err::toString);
         try (org.fieldvae.vae.TrainedModel model = org.fieldvae.vae.TrainedModel.load(dir.resolve("m.zip"))) {
             org.fieldvae.vae.VaeSettings s = model.settings();
             assertEquals(List.of(17, 3, 2), List.of(s.architecture().grid(), s.architecture().latent(),
@@ -94,10 +94,14 @@ class CliContractTest {
             assertEquals(org.fieldvae.vae.LossScale.ELBO, s.priorAndLoss().lossScale());
             assertEquals(List.of(2, 1, 8), List.of(s.schedule().epochs(), s.schedule().recEpochs(), s.schedule().batch()));
             assertEquals(0.002, s.schedule().lrValues()[0]);
+            assertEquals(org.fieldvae.vae.BatchNormStatistics.POPULATION, s.schedule().batchNormStatistics());
             assertEquals(org.fieldvae.vae.BetaScheduleKind.FIXED, s.beta().betaSchedule());
             assertEquals(0.5, s.beta().fixedBeta());
             assertEquals(new org.fieldvae.vae.RunOptions(7, 1), s.run());
         }
+        assertEquals(2, run(train(file("d.hdf5"), file("n.zip"), "--batch-norm-statistics", "batch")));
+        assertOneLine("--batch-norm-statistics = batch: must be running or population");
+        assertFalse(Files.exists(dir.resolve("n.zip")));
     }
 
     // case 1: an output that is an input is refused, with --force or not, through a symbolic link too

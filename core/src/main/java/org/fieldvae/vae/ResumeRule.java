@@ -1,5 +1,6 @@
 package org.fieldvae.vae;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,7 +118,8 @@ public final class ResumeRule {
         JsonNode asked = ModelArchive.json(fingerprint(settings, data), JsonNode.class, zip, ENTRY);
         List<Difference> out = new ArrayList<>();
         // flat, so that a checkpoint written before the settings were grouped compares setting by setting
-        compareSettings(SettingsJson.flat(recorded.path(SETTINGS)), SettingsJson.flat(asked.path(SETTINGS)), out);
+        compareSettings(SettingsJson.flat(withFallbacks(recorded.path(SETTINGS))), SettingsJson.flat(asked.path(SETTINGS)),
+                out);
         if (!recorded.path(DATA_SHA256).equals(asked.path(DATA_SHA256))) {
             out.add(new Difference(DATA, "SHA-256 " + recorded.path(DATA_SHA256).asText(),
                     "SHA-256 " + asked.path(DATA_SHA256).asText()));
@@ -126,6 +128,19 @@ public final class ResumeRule {
             out.add(new Difference(VERSION, recorded.path(VERSION).asText(), asked.path(VERSION).asText()));
         }
         return out;
+    }
+
+    /**
+     * The recorded settings with the values that the readers give settings added since the checkpoint was
+     * written (what its run ran, e.g. running batch-norm statistics), so that only real differences count.
+     */
+    private static JsonNode withFallbacks(JsonNode settings) {
+        try {
+            // through the JSON text, as the run's own fingerprint is read, so that numbers compare as the same nodes
+            return ModelArchive.JSON.readTree(ModelArchive.json(SettingsJson.read(settings)));
+        } catch (IllegalArgumentException | IOException e) {
+            return settings; // settings this version cannot read compare as written, and name what differs
+        }
     }
 
     private static void compareSettings(JsonNode recorded, JsonNode asked, List<Difference> out) {

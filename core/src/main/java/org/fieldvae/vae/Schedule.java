@@ -23,14 +23,18 @@ import org.fieldvae.Check;
  * @param outputVarianceRate  the output log-variance's learning rate as a multiple of the network's, in
  *                            [1e-3, 1e3]: 1 is the paper's; a larger one lets a short run's log-variance reach
  *                            its optimum (see {@link OutputVarianceStart}). Absent (0) in older model files: 1
+ * @param batchNormStatistics what batch norm normalises with in the trained model: the running averages (the
+ *                            paper's, the default) or population statistics recomputed after the last epoch.
+ *                            Absent (null) in older model files: RUNNING, which those ran
  */
 public record Schedule(int epochs, int recEpochs, int batch, int[] lrBoundaries, double[] lrValues,
-        OutputVarianceStart outputVarianceStart, double outputVarianceRate) {
+        OutputVarianceStart outputVarianceStart, double outputVarianceRate, BatchNormStatistics batchNormStatistics) {
 
     public Schedule {
         // absent from the settings.json of models saved before they existed: those started at 0, rate 1
         outputVarianceStart = outputVarianceStart == null ? OutputVarianceStart.ZERO : outputVarianceStart;
         outputVarianceRate = outputVarianceRate == 0.0 ? 1.0 : outputVarianceRate;
+        batchNormStatistics = batchNormStatistics == null ? BatchNormStatistics.RUNNING : batchNormStatistics;
         Check.inRange("outputVarianceRate", outputVarianceRate, 1e-3, 1e3);
         Check.atLeast("epochs", epochs, 0);
         Check.inRange("recEpochs", recEpochs, 0, epochs);
@@ -59,8 +63,9 @@ public record Schedule(int epochs, int recEpochs, int batch, int[] lrBoundaries,
     public static Schedule defaults(boolean hierarchical) {
         return hierarchical
                 ? new Schedule(14000, 6500, 64, new int[] {6499, 12500}, new double[] {3e-4, 5e-5, 2.5e-5},
-                        OutputVarianceStart.ZERO, 1.0)
-                : new Schedule(6500, 4000, 64, new int[] {5900}, new double[] {5e-4, 1e-4}, OutputVarianceStart.ZERO, 1.0);
+                        OutputVarianceStart.ZERO, 1.0, BatchNormStatistics.RUNNING)
+                : new Schedule(6500, 4000, 64, new int[] {5900}, new double[] {5e-4, 1e-4}, OutputVarianceStart.ZERO, 1.0,
+                        BatchNormStatistics.RUNNING);
     }
 
     @Override
@@ -76,12 +81,13 @@ public record Schedule(int epochs, int recEpochs, int batch, int[] lrBoundaries,
     /** Epochs, reconstruction-only epochs and batch size. */
     public Schedule withTraining(int total, int reconstructionOnly, int batchSize) {
         return new Schedule(total, reconstructionOnly, batchSize, lrBoundaries, lrValues, outputVarianceStart,
-                outputVarianceRate);
+                outputVarianceRate, batchNormStatistics);
     }
 
     /** A piecewise learning rate: {@code values[i]} before epoch {@code boundaries[i]}, the last one after. */
     public Schedule withLearningRate(int[] boundaries, double[] values) {
-        return new Schedule(epochs, recEpochs, batch, boundaries, values, outputVarianceStart, outputVarianceRate);
+        return new Schedule(epochs, recEpochs, batch, boundaries, values, outputVarianceStart, outputVarianceRate,
+                batchNormStatistics);
     }
 
     /** The same piecewise learning rate scaled so that its first rate is {@code first}. */
@@ -96,12 +102,19 @@ public record Schedule(int epochs, int recEpochs, int batch, int[] lrBoundaries,
     }
 
     public Schedule withOutputVarianceStart(OutputVarianceStart value) {
-        return new Schedule(epochs, recEpochs, batch, lrBoundaries, lrValues, value, outputVarianceRate);
+        return new Schedule(epochs, recEpochs, batch, lrBoundaries, lrValues, value, outputVarianceRate,
+                batchNormStatistics);
     }
 
     /** The output log-variance's learning rate as a multiple of the network's (1: the paper's). */
     public Schedule withOutputVarianceRate(double factor) {
-        return new Schedule(epochs, recEpochs, batch, lrBoundaries, lrValues, outputVarianceStart, factor);
+        return new Schedule(epochs, recEpochs, batch, lrBoundaries, lrValues, outputVarianceStart, factor,
+                batchNormStatistics);
+    }
+
+    public Schedule withBatchNormStatistics(BatchNormStatistics value) {
+        return new Schedule(epochs, recEpochs, batch, lrBoundaries, lrValues, outputVarianceStart, outputVarianceRate,
+                value);
     }
 
     @Override
@@ -118,6 +131,7 @@ public record Schedule(int epochs, int recEpochs, int batch, int[] lrBoundaries,
     public String toString() {
         return "Schedule[epochs=" + epochs + ", recEpochs=" + recEpochs + ", batch=" + batch
                 + ", lrBoundaries=" + Arrays.toString(lrBoundaries) + ", lrValues=" + Arrays.toString(lrValues)
-                + ", outputVarianceStart=" + outputVarianceStart + ", outputVarianceRate=" + outputVarianceRate + "]";
+                + ", outputVarianceStart=" + outputVarianceStart + ", outputVarianceRate=" + outputVarianceRate
+                + ", batchNormStatistics=" + batchNormStatistics + "]";
     }
 }

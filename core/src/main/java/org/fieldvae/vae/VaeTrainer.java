@@ -38,6 +38,10 @@ import org.nd4j.linalg.learning.config.Adam;
 public final class VaeTrainer {
     /** The checkpoint file inside the checkpoint folder. */
     public static final String CHECKPOINT = "checkpoint.zip";
+    /** Minibatch of the passes that recompute population statistics ({@link BatchNormStatistics#POPULATION}). */
+    public static final int POPULATION_BATCH = 64;
+    /** Running-average updates those passes make: 0.9^100 = 3e-5 of the training-time averages is left. */
+    static final int POPULATION_UPDATES = 100;
     /** Name of a checkpoint kept for probes along training, by its epoch (written only when asked for). */
     public static final String KEPT_CHECKPOINT = "epoch-%05d.zip";
     static final double ADAM_BETA1 = 0.9;
@@ -232,8 +236,33 @@ public final class VaeTrainer {
                 checkpoint(vae, moments, now, backend, fingerprint, checkpoints);
             }
         }
-        TrainedModel model = new TrainedModel(vae, history(vae, records, data, backend));
-        return model;
+        if (s.schedule().batchNormStatistics() == BatchNormStatistics.POPULATION) {
+            populationStatistics(vae, data, progress);
+        }
+        return new TrainedModel(vae, history(vae, records, data, backend));
+    }
+
+    /**
+     * Replaces the running batch-norm statistics by population statistics of the finished weights
+     * ({@link BatchNormStatistics#POPULATION}): training-mode passes over the training set that update the
+     * running averages and nothing else, with noise streams of their own (after the last epoch's).
+     */
+    static void populationStatistics(DenseVae vae, TrainingData data, Progress progress) {
+        VaeSettings s = vae.settings;
+        int n = data.size();
+        int batch = Math.min(POPULATION_BATCH, n);
+        int perPass = n / batch;
+        int passes = (POPULATION_UPDATES + perPass - 1) / perPass;
+        progress.report(1.0, "batch-norm population statistics: " + passes + " passes over the training set");
+        for (int pass = 0; pass < passes; pass++) {
+            int stream = s.schedule().epochs() + pass;
+            int[] order = permutation(n, new SplittableRandom(derive(s.run().seed(), stream, 0)));
+            for (int b = 0; b < perPass; b++) {
+                progress.checkCancelled();
+                Batch x = Batch.of(data, order, b * batch, batch, s, new SplittableRandom(derive(s.run().seed(), stream, b + 1)));
+                vae.step(x.fields, x.eps, x.eps2, x.theta, x.labelled, 1.0, 1.0, false);
+            }
+        }
     }
 
     private static void checkpoint(DenseVae vae, INDArray moments, State state, String backend, byte[] fingerprint,

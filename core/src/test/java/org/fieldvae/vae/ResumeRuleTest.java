@@ -108,5 +108,9 @@ class ResumeRuleTest {
         assertEquals(List.of(), ResumeRule.differences(old, same.withCheckpointEvery(5), data));
         assertEquals(List.of(new ResumeRule.Difference("seed", "42", "9")),
                 ResumeRule.differences(old, same.withSeed(9), data));
+        // a setting added since compares as what the old run ran: running batch-norm statistics
+        VaeSettings population = same.with(same.schedule().withBatchNormStatistics(BatchNormStatistics.POPULATION));
+        assertEquals(List.of(new ResumeRule.Difference("batchNormStatistics", "RUNNING", "POPULATION")),
+                ResumeRule.differences(old, population, data));
     }
 }

@@ -220,6 +220,24 @@ class VaeTrainerTest {
     }
 
     @Test
+    void populationStatisticsChangeOnlyTheBatchNormStatisticsAndForgetWhereTheyStarted() {
+        VaeSettings running = TinyVae.settings(PriorKind.STANDARD).withEpochs(4, 1);
+        VaeSettings population = running.with(running.schedule().withBatchNormStatistics(BatchNormStatistics.POPULATION));
+        TrainedModel a = VaeTrainer.train(running, TrainingData.of(FIELDS), null, Progress.NONE);
+        TrainedModel b = VaeTrainer.train(population, TrainingData.of(FIELDS), null, Progress.NONE);
+        assertArrayEquals(TrainedModel.toFloats(a.vae.params), TrainedModel.toFloats(b.vae.params));
+        float[] recomputed = TrainedModel.toFloats(b.vae.state);
+        assertFalse(Arrays.equals(TrainedModel.toFloats(a.vae.state), recomputed));
+        // from statistics far off (all running means 5, variances 5) the passes reach the same ones
+        b.vae.state.values().assign(5.0);
+        VaeTrainer.populationStatistics(b.vae, TrainingData.of(FIELDS), Progress.NONE);
+        float[] again = TrainedModel.toFloats(b.vae.state);
+        for (int i = 0; i < again.length; i++) {
+            assertEquals(recomputed[i], again[i], 1e-3 * (1 + Math.abs(recomputed[i])), "statistic " + i);
+        }
+    }
+
+    @Test
     void savedModelLoadsWithIdenticalEncodingsAndCorruptFilesAreRejected() throws IOException {
         VaeSettings s = TinyVae.settings(PriorKind.SCALED).withEpochs(3, 1);
         TrainedModel model = VaeTrainer.train(s, TrainingData.of(FIELDS), null, Progress.NONE);

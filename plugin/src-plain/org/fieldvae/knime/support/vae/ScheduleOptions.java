@@ -3,6 +3,7 @@ package org.fieldvae.knime.support.vae;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.fieldvae.vae.BatchNormStatistics;
 import org.fieldvae.vae.OutputVarianceStart;
 import org.fieldvae.vae.Schedule;
 
@@ -47,7 +48,9 @@ public record ScheduleOptions(int epochs, int recEpochs, int batch, List<RateSte
     public Schedule toEngine() {
         final int[] boundaries = RateStep.boundaries(learningRate);
         final double[] rates = learningRate.stream().mapToDouble(RateStep::rate).toArray();
-        return new Schedule(epochs, recEpochs, batch, boundaries, rates, outputVarianceStart, outputVarianceRate);
+        // the learner's dialog does not offer population statistics (docs/learner.md): the running averages, as before
+        return new Schedule(epochs, recEpochs, batch, boundaries, rates, outputVarianceStart, outputVarianceRate,
+            BatchNormStatistics.RUNNING);
     }
 
     /** @return these options with other epochs and reconstruction-only epochs */
