@@ -102,6 +102,11 @@ class CliContractTest {
         assertEquals(2, run(train(file("d.hdf5"), file("n.zip"), "--batch-norm-statistics", "batch")));
         assertOneLine("--batch-norm-statistics = batch: must be running or population");
         assertFalse(Files.exists(dir.resolve("n.zip")));
+        assertEquals(0, run(train(file("d.hdf5"), file("c.zip"), "--beta", "cyclical:0.8:2:0.25")), err::toString);
+        try (org.fieldvae.vae.TrainedModel model = org.fieldvae.vae.TrainedModel.load(dir.resolve("c.zip"))) {
+            org.fieldvae.vae.BetaPlan b = model.settings().beta();
+            assertEquals(List.of(0.8, 2.0, 0.25), List.of(b.fixedBeta(), (double) b.cycles(), b.cycleRatio()));
+        }
     }
 
     // case 1: an output that is an input is refused, with --force or not, through a symbolic link too
