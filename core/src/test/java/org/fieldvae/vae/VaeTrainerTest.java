@@ -165,24 +165,28 @@ class VaeTrainerTest {
         return store.gradients().dup().toDoubleVector();
     }
 
-    @Test
-    void resumedRunEqualsUninterruptedRun() {
-        VaeSettings s = TinyVae.settings(PriorKind.HIERARCHICAL).withEpochs(12, 4).withCheckpointEvery(3);
-        TrainedModel whole = VaeTrainer.train(s, TrainingData.of(FIELDS), null, Progress.NONE);
-        AtomicInteger reports = new AtomicInteger();
-        Progress stopAfterSeven = new Progress() {
+    /** A progress that asks to stop once it has had the given number of reports (one per epoch). */
+    private static Progress cancelledAfter(int reports) {
+        AtomicInteger count = new AtomicInteger();
+        return new Progress() {
             @Override
             public void report(double fraction, String message) {
-                reports.incrementAndGet();
+                count.incrementAndGet();
             }
 
             @Override
             public boolean isCancelled() {
-                return reports.get() >= 7;
+                return count.get() >= reports;
             }
         };
+    }
+
+    @Test
+    void resumedRunEqualsUninterruptedRun() {
+        VaeSettings s = TinyVae.settings(PriorKind.HIERARCHICAL).withEpochs(12, 4).withCheckpointEvery(3);
+        TrainedModel whole = VaeTrainer.train(s, TrainingData.of(FIELDS), null, Progress.NONE);
         assertThrows(CancelledException.class,
-                () -> VaeTrainer.train(s, TrainingData.of(FIELDS), dir, stopAfterSeven));
+                () -> VaeTrainer.train(s, TrainingData.of(FIELDS), dir, cancelledAfter(7)));
         TrainedModel resumed = VaeTrainer.resume(dir, TrainingData.of(FIELDS), Progress.NONE);
         assertArrayEquals(whole.encode(FIELDS).mean(), resumed.encode(FIELDS).mean());
         assertArrayEquals(TrainedModel.toFloats(whole.vae.params), TrainedModel.toFloats(resumed.vae.params));
@@ -193,19 +197,8 @@ class VaeTrainerTest {
     void keptCheckpointsAreTheModelsOfTheirEpochsAndAResumedRunGoesOnKeepingThem() throws IOException {
         VaeSettings s = TinyVae.settings(PriorKind.STANDARD).withEpochs(6, 2).withCheckpointEvery(2);
         Path kept = Files.createDirectories(dir.resolve("kept"));
-        AtomicInteger reports = new AtomicInteger();
-        Progress cancelling = new Progress() {
-            @Override
-            public void report(double fraction, String message) {
-                reports.incrementAndGet();
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return reports.get() >= 3;
-            }
-        };
-        assertThrows(CancelledException.class, () -> VaeTrainer.train(s, TrainingData.of(FIELDS), kept, true, cancelling));
+        assertThrows(CancelledException.class,
+                () -> VaeTrainer.train(s, TrainingData.of(FIELDS), kept, true, cancelledAfter(3)));
         assertEquals(List.of(2), VaeTrainer.keptCheckpoints(kept).stream().map(VaeTrainer::keptEpoch).toList());
         TrainedModel resumed = VaeTrainer.resume(kept, TrainingData.of(FIELDS), Progress.NONE);
         List<Path> files = VaeTrainer.keptCheckpoints(kept);
