@@ -6,6 +6,7 @@ import org.fieldvae.Check;
 import org.fieldvae.vae.BatchNormStatistics;
 import org.fieldvae.vae.Schedule;
 import org.fieldvae.vae.TrainingSchedule;
+import org.fieldvae.vae.VaeTrainer;
 import org.fieldvae.vae.VaeSettings;
 
 import picocli.CommandLine.Option;
@@ -38,8 +39,8 @@ final class ScheduleArgs {
     Double learningRate;
 
     @Option(names = "--batch-norm-statistics", description = "What the trained model's batch norm normalises with: "
-            + "running (the averages kept during training, the paper's; default) or population (recomputed over the "
-            + "training set after the last epoch; better for minibatches of 8 or 16, docs/learner.md).")
+            + "running (the averages kept during training, the paper's) or population (recomputed over the training "
+            + "set after the last epoch, docs/learner.md); default population for minibatches below 64, else running.")
     String batchNormStatistics;
 
     /**
@@ -61,6 +62,9 @@ final class ScheduleArgs {
         t = t.withTraining(t.epochs(), recEpochs != null ? recEpochs : t.recEpochs(), batch != null ? batch : planBatch);
         if (batchNormStatistics != null) {
             t = t.withBatchNormStatistics(statistics());
+        } else if (t.batch() < VaeTrainer.POPULATION_BATCH) {
+            // the running averages of minibatches this small are too noisy to encode with (docs/learner.md)
+            t = t.withBatchNormStatistics(BatchNormStatistics.POPULATION);
         }
         return planned.with(learningRate != null ? t.withLearningRate(new int[0], new double[] {learningRate}) : t);
     }

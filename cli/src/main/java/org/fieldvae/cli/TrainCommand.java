@@ -87,8 +87,9 @@ final class TrainCommand implements Callable<Integer> {
         VaeSettings settings = settings();
         if (schedule.batch == null && settings.schedule().batch() < VaeSettings.defaults(false).schedule().batch()) {
             System.err.printf("batch %d: a larger one would give these %d epochs fewer than %d Adam steps "
-                    + "(--batch chooses)%n", settings.schedule().batch(), settings.schedule().epochs(),
-                    TrainingSchedule.FAST_MIN_STEPS);
+                    + "(--batch chooses); batch-norm statistics: %s%n", settings.schedule().batch(),
+                    settings.schedule().epochs(), TrainingSchedule.FAST_MIN_STEPS,
+                    settings.schedule().batchNormStatistics().name().toLowerCase(Locale.ROOT));
         }
         try (OutputOptions.Locks locks = OutputOptions.lock(out, historyFile, checkpoints)) {
             AtomicFile.removeStaleTemps(checkpoints.resolve(VaeTrainer.CHECKPOINT));

@@ -106,6 +106,12 @@ class CliContractTest {
         try (org.fieldvae.vae.TrainedModel model = org.fieldvae.vae.TrainedModel.load(dir.resolve("c.zip"))) {
             org.fieldvae.vae.BetaPlan b = model.settings().beta();
             assertEquals(List.of(0.8, 2.0, 0.25), List.of(b.fixedBeta(), (double) b.cycles(), b.cycleRatio()));
+            // minibatches of 8: population statistics unless asked otherwise; of 64 (the paper's): running averages
+            assertEquals(org.fieldvae.vae.BatchNormStatistics.POPULATION, model.settings().schedule().batchNormStatistics());
+        }
+        assertEquals(0, run(train(file("d.hdf5"), file("r.zip"), "--batch", "64")), err::toString);
+        try (org.fieldvae.vae.TrainedModel model = org.fieldvae.vae.TrainedModel.load(dir.resolve("r.zip"))) {
+            assertEquals(org.fieldvae.vae.BatchNormStatistics.RUNNING, model.settings().schedule().batchNormStatistics());
         }
     }
 
