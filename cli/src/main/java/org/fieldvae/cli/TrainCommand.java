@@ -68,7 +68,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--keep-checkpoints", description = "Keep every checkpoint (each --checkpoint-every epochs) as "
             + "epoch-NNNNN.zip in the checkpoint folder, a model of that epoch for probe alignment and the other "
-            + "probes along training.")
+            + "probes along training. Checkpoints hold the running batch-norm averages, also when the model "
+            + "written at the end has population statistics.")
     boolean keepCheckpoints;
 
     @Mixin
