@@ -4,13 +4,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.fieldvae.AtomicFile;
 import org.fieldvae.FieldVaeException;
 import org.fieldvae.InvalidInputException;
 import org.fieldvae.IoReason;
@@ -44,6 +48,8 @@ public final class VaeTrainer {
     static final int POPULATION_UPDATES = 100;
     /** Name of a checkpoint kept for probes along training, by its epoch (written only when asked for). */
     public static final String KEPT_CHECKPOINT = "epoch-%05d.zip";
+    /** What {@link #KEPT_CHECKPOINT} names look like, the epoch in group 1. */
+    private static final Pattern KEPT_NAME = Pattern.compile("epoch-(\\d+)\\.zip");
     static final double ADAM_BETA1 = 0.9;
     static final double ADAM_BETA2 = 0.999;
     static final double ADAM_EPSILON = 1e-8;
@@ -272,9 +278,16 @@ public final class VaeTrainer {
         e.put(ResumeRule.ENTRY, fingerprint);
         e.put(ModelArchive.TRAINER, ModelArchive.json(state));
         e.put(ModelArchive.ADAM, ModelArchive.floats(moments.reshape(moments.length()).toFloatVector()));
-        ModelArchive.write(checkpoints.folder().resolve(CHECKPOINT), e, true);
+        Path checkpoint = checkpoints.folder().resolve(CHECKPOINT);
+        ModelArchive.write(checkpoint, e, true);
         if (checkpoints.keep()) {
-            ModelArchive.write(checkpoints.kept(state.epochsDone()), e, true);
+            Path kept = checkpoints.kept(state.epochsDone());
+            try {
+                // a copy of the file just written, through a temporary file, so a killed run leaves no partial one
+                AtomicFile.write(kept, true, temp -> Files.copy(checkpoint, temp, StandardCopyOption.REPLACE_EXISTING));
+            } catch (IOException x) {
+                throw new UncheckedIOException("cannot write " + kept + ": " + IoReason.of(x), x);
+            }
         }
     }
 
@@ -293,7 +306,7 @@ public final class VaeTrainer {
     /** The checkpoints kept in a folder ({@value #KEPT_CHECKPOINT}), in the order of their epochs. */
     public static List<Path> keptCheckpoints(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().matches("epoch-\\d+\\.zip")).sorted().toList();
+            return files.filter(f -> KEPT_NAME.matcher(f.getFileName().toString()).matches()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder + ": " + IoReason.of(e), e);
         }
@@ -301,8 +314,11 @@ public final class VaeTrainer {
 
     /** The epoch of a checkpoint named {@value #KEPT_CHECKPOINT}. */
     public static int keptEpoch(Path keptCheckpoint) {
-        String name = keptCheckpoint.getFileName().toString();
-        return Integer.parseInt(name.substring("epoch-".length(), name.length() - ".zip".length()));
+        Matcher m = KEPT_NAME.matcher(keptCheckpoint.getFileName().toString());
+        if (!m.matches()) {
+            throw new IllegalArgumentException(keptCheckpoint + " is not named like " + KEPT_CHECKPOINT);
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     /**
